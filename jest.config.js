@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/jest-transform.js' },
+  // ES-module-only packages are compiled for Jest too.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|uid|file-type|strtok3|token-types|peek-readable|@tokenizer)/)',
+  ],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

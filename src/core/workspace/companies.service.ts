@@ -1,0 +1,223 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { Permission } from '../access/permission';
+import { ActivityService } from '../activity/activity.service';
+import { AuthUser } from '../auth/auth-user';
+import { TokensService } from '../auth/tokens.service';
+import { UnitOfWork } from '../database/unit-of-work';
+import { BadInputException } from '../http/errors';
+import { decodeCursor, Page, pageLimit, toPage } from '../http/pagination';
+import { EventBus } from '../realtime/event-bus.service';
+import { CompanyDto, CompanyQueryDto, CreateCompanyDto, mapCompany, UpdateCompanyDto } from './companies.dto';
+import { Company } from './company.entity';
+import { CompanyGroup, PartnerGroup } from './partner-group.entity';
+import { Room } from './room.entity';
+import { mapRoom } from './rooms.dto';
+import { RoomsService } from './rooms.service';
+import { User } from './user.entity';
+import { Workspace } from './workspace.entity';
+
+@Injectable()
+export class CompaniesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly activity: ActivityService,
+    private readonly rooms: RoomsService,
+    private readonly tokens: TokensService,
+    private readonly bus: EventBus,
+  ) {}
+
+  async list(auth: AuthUser, query: CompanyQueryDto): Promise<Page<CompanyDto>> {
+    this.access.requireRole(auth, Permission.CompanyList);
+    const limit = pageLimit(query);
+    const qb = this.dataSource
+      .getRepository(Company)
+      .createQueryBuilder('c')
+      .where('c.workspaceId = :ws AND c.deletedAt IS NULL', { ws: auth.workspaceId })
+      .orderBy('c.name', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .take(limit + 1);
+    if (query.q) qb.andWhere('c.name ILIKE :q', { q: `%${query.q.replace(/[\\%_]/g, (m) => '\\' + m)}%` });
+    if (query.ownerId) qb.andWhere('c.ownerId = :ownerId', { ownerId: query.ownerId });
+    if (query.groupId) {
+      qb.andWhere('c.id IN (SELECT cg.company_id FROM company_groups cg WHERE cg.group_id = :groupId)', {
+        groupId: query.groupId,
+      });
+    }
+    const cursor = decodeCursor(query.cursor, 2);
+    if (cursor) qb.andWhere('(c.name, c.id) > (:name, :id)', { name: cursor[0], id: cursor[1] });
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const details = await this.details(
+      this.dataSource.manager,
+      page.map((c) => c.id),
+    );
+    return toPage(
+      rows,
+      limit,
+      (c) => [c.name, c.id],
+      (c) => mapCompany(c, details.groups.get(c.id) ?? [], details.rooms.get(c.id) ?? []),
+    );
+  }
+
+  async get(auth: AuthUser, id: string): Promise<CompanyDto> {
+    await this.access.requireCompany(auth, Permission.CompanyRead, id);
+    return this.load(this.dataSource.manager, id);
+  }
+
+  async create(auth: AuthUser, dto: CreateCompanyDto): Promise<CompanyDto> {
+    this.access.requireRole(auth, Permission.CompanyCreate);
+    return this.uow.run(async (tx) => {
+      const { manager } = tx;
+      await this.checkOwner(manager, auth, dto.ownerId);
+      await this.checkGroups(manager, auth, dto.groupIds);
+      const workspace = await manager.findOneByOrFail(Workspace, { id: auth.workspaceId });
+      const company = await manager.save(
+        manager.create(Company, {
+          workspaceId: auth.workspaceId,
+          name: dto.name,
+          ownerId: dto.ownerId ?? null,
+          commissionRate: dto.commissionRate ?? null,
+          currency: dto.currency ?? workspace.defaultCurrency.trim(),
+          leadProtectionDays: dto.leadProtectionDays ?? null,
+        }),
+      );
+      if (dto.groupIds?.length) {
+        await manager.save(
+          dto.groupIds.map((groupId) => manager.create(CompanyGroup, { companyId: company.id, groupId })),
+        );
+      }
+      await this.rooms.createDefaults(tx, auth.workspaceId, company.id);
+      await this.activity.record(tx, {
+        workspaceId: auth.workspaceId,
+        companyId: company.id,
+        actorId: auth.id,
+        type: 'company.created',
+        entity: 'company',
+        entityId: company.id,
+        summary: `${auth.name} added the partner ${company.name}`,
+        audience: 'vendor',
+      });
+      return this.load(manager, company.id);
+    });
+  }
+
+  async update(auth: AuthUser, id: string, dto: UpdateCompanyDto): Promise<CompanyDto> {
+    await this.access.requireCompany(auth, Permission.CompanyUpdate, id);
+    return this.uow.run(async (tx) => {
+      const { manager } = tx;
+      const company = await manager.findOneByOrFail(Company, { id });
+      if (dto.ownerId !== undefined) await this.checkOwner(manager, auth, dto.ownerId);
+      await this.checkGroups(manager, auth, dto.groupIds);
+      const ownerChanged = dto.ownerId !== undefined && dto.ownerId !== company.ownerId;
+      if (dto.name !== undefined) company.name = dto.name;
+      if (dto.ownerId !== undefined) company.ownerId = dto.ownerId;
+      if (dto.commissionRate !== undefined) company.commissionRate = dto.commissionRate;
+      if (dto.currency !== undefined) company.currency = dto.currency;
+      if (dto.leadProtectionDays !== undefined) company.leadProtectionDays = dto.leadProtectionDays;
+      await manager.save(company);
+      if (dto.groupIds) {
+        await manager.delete(CompanyGroup, { companyId: id });
+        if (dto.groupIds.length) {
+          await manager.save(
+            dto.groupIds.map((groupId) => manager.create(CompanyGroup, { companyId: id, groupId })),
+          );
+        }
+      }
+      await this.activity.record(tx, {
+        workspaceId: auth.workspaceId,
+        companyId: id,
+        actorId: auth.id,
+        type: ownerChanged ? 'company.owner_changed' : 'company.updated',
+        entity: 'company',
+        entityId: id,
+        summary: `${auth.name} updated the partner ${company.name}`,
+        data: { fields: Object.keys(dto) },
+        audience: 'vendor',
+      });
+      return this.load(manager, id);
+    });
+  }
+
+  /** Soft delete: the company disappears, its users are disabled and signed out everywhere. */
+  async remove(auth: AuthUser, id: string): Promise<void> {
+    await this.access.requireCompany(auth, Permission.CompanyDelete, id);
+    const signedOut = await this.uow.run(async (tx) => {
+      const { manager } = tx;
+      const company = await manager.findOneByOrFail(Company, { id });
+      company.deletedAt = new Date();
+      await manager.save(company);
+      const users = await manager.find(User, {
+        select: { id: true },
+        where: { companyId: id, status: In(['active', 'invited']) },
+      });
+      if (users.length)
+        await manager.update(User, { id: In(users.map((u) => u.id)) }, { status: 'disabled' });
+      for (const user of users) await this.tokens.revokeUserSessions(manager, user.id, 'company removed');
+      await this.activity.record(tx, {
+        workspaceId: auth.workspaceId,
+        companyId: id,
+        actorId: auth.id,
+        type: 'company.deleted',
+        entity: 'company',
+        entityId: id,
+        summary: `${auth.name} removed the partner ${company.name}`,
+        audience: 'vendor',
+      });
+      return users.map((u) => u.id);
+    });
+    for (const userId of signedOut) this.bus.sessionsRevoked(userId, 'all');
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<CompanyDto> {
+    const company = await manager.findOne(Company, { where: { id, deletedAt: IsNull() } });
+    if (!company) throw new NotFoundException('Company not found');
+    const details = await this.details(manager, [id]);
+    return mapCompany(company, details.groups.get(id) ?? [], details.rooms.get(id) ?? []);
+  }
+
+  private async details(manager: EntityManager, ids: string[]) {
+    const groups = new Map<string, string[]>();
+    const rooms = new Map<string, ReturnType<typeof mapRoom>[]>();
+    if (ids.length === 0) return { groups, rooms };
+    const [links, roomRows] = await Promise.all([
+      manager.find(CompanyGroup, { where: { companyId: In(ids) } }),
+      manager.find(Room, { where: { companyId: In(ids) }, order: { position: 'ASC', createdAt: 'ASC' } }),
+    ]);
+    for (const link of links)
+      groups.set(link.companyId, [...(groups.get(link.companyId) ?? []), link.groupId]);
+    for (const room of roomRows)
+      rooms.set(room.companyId, [...(rooms.get(room.companyId) ?? []), mapRoom(room)]);
+    return { groups, rooms };
+  }
+
+  private async checkOwner(manager: EntityManager, auth: AuthUser, ownerId: string | null | undefined) {
+    if (!ownerId) return;
+    const owner = await manager.findOne(User, { where: { id: ownerId, workspaceId: auth.workspaceId } });
+    if (
+      !owner ||
+      (owner.role !== 'channel_manager' && owner.role !== 'admin') ||
+      owner.status === 'disabled'
+    ) {
+      throw new BadInputException('ownerId must be an active channel manager or admin', [
+        { field: 'ownerId', problem: 'is not an active channel manager or admin of this workspace' },
+      ]);
+    }
+  }
+
+  private async checkGroups(manager: EntityManager, auth: AuthUser, groupIds: string[] | undefined) {
+    if (!groupIds?.length) return;
+    const unique = [...new Set(groupIds)];
+    const found = await manager.count(PartnerGroup, {
+      where: { id: In(unique), workspaceId: auth.workspaceId },
+    });
+    if (found !== unique.length || unique.length !== groupIds.length) {
+      throw new BadInputException('Unknown or repeated partner group', [
+        { field: 'groupIds', problem: 'must list distinct partner groups of this workspace' },
+      ]);
+    }
+  }
+}
