@@ -13,6 +13,7 @@ import { NotificationsModule } from './core/notifications/notifications.module';
 import { EventBusModule } from './core/realtime/event-bus.module';
 import { RedisModule } from './core/realtime/redis.module';
 import { WorkspaceModule } from './core/workspace/workspace.module';
+import { PlansModule } from './rooms/plans/plans.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -44,6 +45,7 @@ export class AppModule {
         ActivityModule,
         NotificationsModule,
         WorkspaceModule,
+        PlansModule,
       ],
       controllers: [HealthController, RootController],
     };

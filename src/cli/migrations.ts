@@ -1,6 +1,29 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openCli } from './bootstrap';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { parseConfig } from '../config/config';
+import { connectionOptions } from '../core/database/database.module';
+import { openDatabase } from '../core/database/embedded-postgres';
+
+/** A bare data source over every entity of the build, on the database `npm start` would use. */
+async function openDataSource(migrationsRun: boolean) {
+  const config = parseConfig({ LOG_LEVEL: 'warn', ...process.env, PWS_WORKERS: 'off' });
+  const database = await openDatabase(config.databaseUrl, config.dataDir);
+  const dataSource = new DataSource({
+    ...connectionOptions({ url: database.url, embedded: database.embedded, migrationsRun }),
+    entities: [join(__dirname, '..', '**', '*.entity.js')],
+  });
+  await dataSource.initialize();
+  if (migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
+  return {
+    dataSource,
+    async close() {
+      await dataSource.destroy();
+      await database.close();
+    },
+  };
+}
 
 const MIGRATIONS_DIR = resolve(__dirname, '../../../migrations');
 
@@ -32,7 +55,7 @@ function writeIndex(): void {
 
 async function generate(name: string): Promise<void> {
   if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Name the migration in PascalCase, e.g. AddDeals');
-  const cli = await openCli(true);
+  const cli = await openDataSource(true);
   try {
     const sql = await cli.dataSource.driver.createSchemaBuilder().log();
     if (sql.upQueries.length === 0) {
@@ -70,7 +93,7 @@ async function generate(name: string): Promise<void> {
 }
 
 async function run(): Promise<void> {
-  const cli = await openCli(false);
+  const cli = await openDataSource(false);
   try {
     const applied = await cli.dataSource.runMigrations({ transaction: 'each' });
     console.log(
@@ -82,7 +105,7 @@ async function run(): Promise<void> {
 }
 
 async function revert(): Promise<void> {
-  const cli = await openCli(false);
+  const cli = await openDataSource(false);
   try {
     await cli.dataSource.undoLastMigration({ transaction: 'each' });
     console.log('Reverted the last migration.');

@@ -1,5 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
+
+type PostgresConnectionOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 import { MIGRATIONS } from '../../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { UnitOfWork } from './unit-of-work';
@@ -11,6 +14,24 @@ export interface DatabaseOptions {
   migrationsRun: boolean;
 }
 
+/** Connection options shared by the server and the migration CLI. */
+export function connectionOptions(options: DatabaseOptions): PostgresConnectionOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    synchronize: false,
+    migrations: MIGRATIONS,
+    migrationsRun: options.migrationsRun,
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    // PGlite serves one connection at a time.
+    extra: { max: options.embedded ? 1 : 10, application_name: 'partner-workspace' },
+    logging: ['error'],
+  };
+}
+
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -19,20 +40,9 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: options.url,
+          ...connectionOptions(options),
           autoLoadEntities: true,
-          synchronize: false,
-          migrations: MIGRATIONS,
-          migrationsRun: options.migrationsRun,
-          migrationsTransactionMode: 'each',
-          namingStrategy: new SnakeNamingStrategy(),
-          uuidExtension: 'pgcrypto',
-          installExtensions: false,
-          // PGlite serves one connection at a time.
-          extra: { max: options.embedded ? 1 : 10, application_name: 'partner-workspace' },
           retryAttempts: options.embedded ? 0 : 5,
-          logging: ['error'],
         }),
       ],
       providers: [UnitOfWork],

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { GoalEntry } from './goal-entry.entity';
+import { GoalItem, GoalItemEvent } from './goal-item.entity';
+import { Plan } from './plan.entity';
+import { PlanAccess } from './plan-access';
+import { PlanGoal } from './plan-goal.entity';
+import { PlanGoalsService } from './plan-goals.service';
+import { PlanMetrics } from './plan-metrics';
+import { PlanProgressService } from './plan-progress.service';
+import { PlanSection } from './plan-section.entity';
+import { PlansController } from './plans.controller';
+import { PLANS_CLOCK, PlansService } from './plans.service';
+import { PlansScheduler } from './plans-scheduler.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Plan, PlanSection, PlanGoal, GoalItem, GoalItemEvent, GoalEntry])],
+  controllers: [PlansController],
+  providers: [
+    PlanAccess,
+    PlanMetrics,
+    PlanProgressService,
+    PlansService,
+    PlanGoalsService,
+    PlansScheduler,
+    { provide: PLANS_CLOCK, useValue: () => new Date() },
+  ],
+  exports: [PlansService, PlanMetrics, PlanAccess],
+})
+export class PlansModule {}
