@@ -12,10 +12,15 @@ import { PlanSection } from './plan-section.entity';
 import { PlansController } from './plans.controller';
 import { PLANS_CLOCK, PlansService } from './plans.service';
 import { PlansScheduler } from './plans-scheduler.service';
+import { PlanTemplate } from './plan-template.entity';
+import { PlanTemplatesController } from './plan-templates.controller';
+import { PlanTemplatesService } from './plan-templates.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan, PlanSection, PlanGoal, GoalItem, GoalItemEvent, GoalEntry])],
-  controllers: [PlansController],
+  imports: [
+    TypeOrmModule.forFeature([Plan, PlanSection, PlanGoal, GoalItem, GoalItemEvent, GoalEntry, PlanTemplate]),
+  ],
+  controllers: [PlansController, PlanTemplatesController],
   providers: [
     PlanAccess,
     PlanMetrics,
@@ -23,6 +28,7 @@ import { PlansScheduler } from './plans-scheduler.service';
     PlansService,
     PlanGoalsService,
     PlansScheduler,
+    PlanTemplatesService,
     { provide: PLANS_CLOCK, useValue: () => new Date() },
   ],
   exports: [PlansService, PlanMetrics, PlanAccess],

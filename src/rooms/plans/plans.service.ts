@@ -19,6 +19,8 @@ import { PlanAccess } from './plan-access';
 import { PlanGoal } from './plan-goal.entity';
 import { PlanProgressService } from './plan-progress.service';
 import { PlanSection, SectionKind } from './plan-section.entity';
+import { PlanTemplate, TemplateSection } from './plan-template.entity';
+import { GoalItem } from './goal-item.entity';
 import { CreatePlanDto, PlanQueryDto, PlanSort, ReconcileDto, UpdatePlanDto } from './plans.dto';
 import { PlanDto, PlanRowDto } from './plans.view';
 import { goalProgress } from './plan-progress';
@@ -143,7 +145,11 @@ export class PlansService {
     return this.progress.view(this.dataSource.manager, plan, partner);
   }
 
-  async create(auth: AuthUser, dto: CreatePlanDto): Promise<PlanDto> {
+  async create(
+    auth: AuthUser,
+    dto: CreatePlanDto,
+    overrides: Array<{ goal: string; target: string }> = [],
+  ): Promise<PlanDto> {
     const relation = await this.plans.relationFor(auth, dto.companyId);
     if (!relation) throw new NotFoundException('Company not found');
     if (relation !== 'admin' && relation !== 'owner') {
@@ -175,12 +181,27 @@ export class PlansService {
           templateId: dto.templateId ?? null,
         }),
       );
-      await manager.save(
-        DEFAULT_SECTIONS.map((s, position) =>
-          manager.create(PlanSection, { planId: plan.id, ...s, position }),
-        ),
-      );
-      await this.record(tx, auth, plan, 'plan.created', `${auth.name} drafted the plan ${plan.name}`);
+      if (dto.templateId) {
+        const template = await manager.findOne(PlanTemplate, {
+          where: { id: dto.templateId, workspaceId: auth.workspaceId },
+        });
+        if (!template) {
+          throw new BadInputException('Unknown template', [
+            { field: 'templateId', problem: 'is not a template of this workspace' },
+          ]);
+        }
+        await this.populate(manager, plan.id, template.sections, overrides);
+        await this.progress.recompute(manager, plan);
+      } else {
+        await manager.save(
+          DEFAULT_SECTIONS.map((s, position) =>
+            manager.create(PlanSection, { planId: plan.id, ...s, position }),
+          ),
+        );
+      }
+      await this.record(tx, auth, plan, 'plan.created', `${auth.name} drafted the plan ${plan.name}`, {
+        templateId: dto.templateId ?? null,
+      });
       return this.progress.view(manager, plan, false);
     });
   }
@@ -371,6 +392,75 @@ export class PlansService {
     });
   }
 
+  /** Sections and goals of a template (or a plan being copied) into a plan, with per-goal target overrides. */
+  async populate(
+    manager: EntityManager,
+    planId: string,
+    sections: TemplateSection[],
+    overrides: Array<{ goal: string; target: string }> = [],
+  ): Promise<void> {
+    for (const [position, section] of sections.entries()) {
+      const saved = await manager.save(
+        manager.create(PlanSection, { planId, kind: section.kind, title: section.title, position }),
+      );
+      for (const [goalPosition, goal] of section.goals.entries()) {
+        const override = overrides.find((o) => o.goal === goal.title);
+        const created = await manager.save(
+          manager.create(PlanGoal, {
+            planId,
+            sectionId: saved.id,
+            type: goal.type,
+            title: goal.title,
+            description: goal.description,
+            weight: goal.weight,
+            target: override?.target ?? goal.target,
+            baseline: '0',
+            settings: goal.settings,
+            position: goalPosition,
+          }),
+        );
+        if (goal.items.length) {
+          await manager.save(
+            goal.items.map((text, i) => manager.create(GoalItem, { goalId: created.id, text, position: i })),
+          );
+        }
+      }
+    }
+  }
+
+  /** The shape of a plan as template sections: sections, goals, targets and checklist items, no progress. */
+  async shapeOf(manager: EntityManager, planId: string): Promise<TemplateSection[]> {
+    const sections = await manager.find(PlanSection, {
+      where: { planId },
+      order: { position: 'ASC', createdAt: 'ASC' },
+    });
+    const goals = await manager.find(PlanGoal, {
+      where: { planId },
+      order: { position: 'ASC', createdAt: 'ASC' },
+    });
+    const items = goals.length
+      ? await manager.find(GoalItem, {
+          where: { goalId: In(goals.map((g) => g.id)) },
+          order: { position: 'ASC' },
+        })
+      : [];
+    return sections.map((section) => ({
+      kind: section.kind,
+      title: section.title,
+      goals: goals
+        .filter((g) => g.sectionId === section.id)
+        .map((g) => ({
+          type: g.type,
+          title: g.title,
+          description: g.description,
+          weight: g.weight,
+          target: g.target,
+          settings: g.settings,
+          items: items.filter((i) => i.goalId === g.id).map((i) => i.text),
+        })),
+    }));
+  }
+
   private async announceShared(tx: Tx, auth: AuthUser, plan: Plan): Promise<void> {
     const [recipients, workspace] = await Promise.all([
       tx.manager.find(User, {
@@ -430,37 +520,7 @@ export class PlansService {
         templateId: plan.templateId,
       }),
     );
-    const sections = await manager.find(PlanSection, {
-      where: { planId: plan.id },
-      order: { position: 'ASC' },
-    });
-    const goals = await manager.find(PlanGoal, { where: { planId: plan.id }, order: { position: 'ASC' } });
-    for (const section of sections) {
-      const copy = await manager.save(
-        manager.create(PlanSection, {
-          planId: next.id,
-          kind: section.kind,
-          title: section.title,
-          position: section.position,
-        }),
-      );
-      for (const goal of goals.filter((g) => g.sectionId === section.id)) {
-        await manager.save(
-          manager.create(PlanGoal, {
-            planId: next.id,
-            sectionId: copy.id,
-            type: goal.type,
-            title: goal.title,
-            description: goal.description,
-            weight: goal.weight,
-            target: goal.target,
-            baseline: '0',
-            settings: goal.settings,
-            position: goal.position,
-          }),
-        );
-      }
-    }
+    await this.populate(manager, next.id, await this.shapeOf(manager, plan.id));
     await this.record(
       tx,
       auth,
