@@ -8,10 +8,12 @@ import { ActivityModule } from './core/activity/activity.module';
 import { AuthModule } from './core/auth/auth.module';
 import { DatabaseModule, DatabaseOptions } from './core/database/database.module';
 import { HealthController } from './core/http/health.controller';
+import { IdempotencyModule } from './core/http/idempotency.module';
 import { RootController } from './core/http/root.controller';
 import { NotificationsModule } from './core/notifications/notifications.module';
 import { EventBusModule } from './core/realtime/event-bus.module';
 import { RedisModule } from './core/realtime/redis.module';
+import { StorageModule } from './core/storage/storage.module';
 import { WorkspaceModule } from './core/workspace/workspace.module';
 import { PlansModule } from './rooms/plans/plans.module';
 
@@ -44,6 +46,8 @@ export class AppModule {
         AuthModule,
         ActivityModule,
         NotificationsModule,
+        StorageModule,
+        IdempotencyModule,
         WorkspaceModule,
         PlansModule,
       ],

@@ -51,7 +51,7 @@ export async function createApp(config: AppConfig, database?: DatabaseHandle): P
   app.enableCors({
     origin: config.corsOrigins,
     credentials: true,
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

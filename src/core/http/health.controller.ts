@@ -1,14 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { access, mkdir } from 'node:fs/promises';
-import { constants } from 'node:fs';
-import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { Public } from '../auth/auth.decorators';
 import { REDIS } from '../realtime/redis.module';
+import { OBJECT_STORAGE, ObjectStorage } from '../storage/object-storage';
 
 type State = { state: 'up' | 'down' | 'disabled'; [key: string]: unknown };
 
@@ -31,24 +29,24 @@ export class HealthController {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
   ) {}
 
   @Public()
   @Get('health')
   @ApiOkResponse({ description: "200 with each dependency's state; 503 when one is down" })
   async health(@Res({ passthrough: true }) response: Response) {
-    const objects = join(this.config.dataDir, 'objects');
     const [database, storage, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1'), { embedded: !this.config.databaseUrl }),
-      this.config.s3
-        ? Promise.resolve<State>({ state: 'up', driver: 's3', bucket: this.config.s3.bucket })
-        : probe(
-            async () => {
-              await mkdir(objects, { recursive: true });
-              await access(objects, constants.W_OK);
-            },
-            { driver: 'local' },
-          ),
+      Promise.race<State>([
+        this.storage.health(),
+        new Promise<State>((resolve) =>
+          setTimeout(
+            () => resolve({ state: 'down', driver: this.storage.driver, error: 'timeout' }),
+            2000,
+          ).unref(),
+        ),
+      ]),
       this.redis ? probe(() => this.redis!.ping()) : Promise.resolve<State>({ state: 'disabled' }),
     ]);
     const ok = [database, storage, redis].every((s) => s.state !== 'down');
