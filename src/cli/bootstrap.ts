@@ -14,14 +14,16 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-/** The application context without HTTP, on the same database `npm start` would use. */
+/** The application without listening, on the same database `npm start` would use. */
 export async function openCli(migrationsRun: boolean): Promise<CliContext> {
   const config = parseConfig({ LOG_LEVEL: 'warn', ...process.env, PWS_WORKERS: 'off' });
   const database = await openDatabase(config.databaseUrl, config.dataDir);
-  const app = await NestFactory.createApplicationContext(
+  // A full application that never listens: the realtime and collab servers attach to its HTTP server.
+  const app = await NestFactory.create(
     AppModule.forRoot(config, { url: database.url, embedded: database.embedded, migrationsRun }),
     { logger: ['error', 'warn'] },
   );
+  await app.init();
   return {
     config,
     database,

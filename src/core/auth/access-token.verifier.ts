@@ -40,6 +40,12 @@ export class AccessTokenVerifier {
     } catch {
       throw new UnauthorizedException('Invalid or expired access token');
     }
+    return this.fromToken(claims);
+  }
+
+  /** For claims of a token just verified: the JWT library checks `exp` only when present. */
+  async fromToken(claims: Partial<AccessClaims> & { exp?: unknown }): Promise<AuthUser> {
+    if (typeof claims.exp !== 'number') throw new UnauthorizedException('Access token without expiry');
     return this.fromClaims(claims);
   }
 

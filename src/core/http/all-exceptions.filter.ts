@@ -22,6 +22,17 @@ function fromDatabase(error: QueryFailedError): { status: number; message: strin
   return null;
 }
 
+const MALFORMED_JSON: ErrorBody = {
+  statusCode: HttpStatus.BAD_REQUEST,
+  error: reason(HttpStatus.BAD_REQUEST),
+  message: 'Malformed JSON body',
+  details: [{ field: 'body', problem: 'is not valid JSON' }],
+};
+
+function isParseFailure(cause: unknown): boolean {
+  return (cause as { type?: unknown } | undefined)?.type === 'entity.parse.failed';
+}
+
 /** Shapes every error as the CONTRACT says, adds the request id and never leaks internals. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -48,6 +59,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    // The platform wraps body-parser errors in a 400 HttpException whose message is the parser's own.
+    if (exception instanceof HttpException && isParseFailure(exception.cause)) return { ...MALFORMED_JSON };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
@@ -67,12 +80,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const withStatus = exception as { status?: unknown; type?: unknown; message?: unknown };
     if (typeof withStatus?.status === 'number' && withStatus.status >= 400 && withStatus.status < 500) {
       const status = withStatus.status;
-      const message =
-        withStatus.type === 'entity.parse.failed'
-          ? 'Malformed JSON body'
-          : withStatus.type === 'entity.too.large'
-            ? 'Request body too large'
-            : reason(status);
+      if (isParseFailure(exception)) return { ...MALFORMED_JSON };
+      const message = withStatus.type === 'entity.too.large' ? 'Request body too large' : reason(status);
       return { statusCode: status, error: reason(status), message, details: [] };
     }
     if (exception instanceof QueryFailedError) {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 // Control characters are what is removed here, so the pattern must name them.
 // eslint-disable-next-line no-control-regex
@@ -32,4 +32,12 @@ export function IsEmailAddress() {
     MaxLength(320),
     IsEmail({}, { message: 'must be an email address' }),
   );
+}
+
+/**
+ * May be left out, but not sent as null: `@IsOptional()` lets null through to fields whose column is
+ * NOT NULL, which turns a bad request into a database error.
+ */
+export function Optional() {
+  return ValidateIf((_, value) => value !== undefined);
 }

@@ -14,7 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../http/pagination';
-import { IsName } from '../http/validators';
+import { IsName, Optional } from '../http/validators';
 import { Company } from './company.entity';
 import { RoomDto } from './rooms.dto';
 
@@ -79,7 +79,7 @@ export class CreateCompanyDto {
   commissionRate?: string | null;
 
   @ApiPropertyOptional({ example: 'EUR', description: 'Defaults to the workspace currency' })
-  @IsOptional()
+  @Optional()
   @IsISO4217CurrencyCode()
   currency?: string;
 
@@ -93,7 +93,7 @@ export class CreateCompanyDto {
 }
 
 export class UpdateCompanyDto extends CreateCompanyDto {
-  @ApiPropertyOptional() @IsOptional() @IsName() declare name: string;
+  @ApiPropertyOptional() @Optional() @IsName() declare name: string;
 }
 
 export class CompanyQueryDto extends PageQueryDto {

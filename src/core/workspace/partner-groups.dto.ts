@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
-import { IsName, IsText } from '../http/validators';
+import { IsName, IsText, Optional } from '../http/validators';
 import { PartnerGroup } from './partner-group.entity';
 
 export class PartnerGroupDto {
@@ -33,8 +33,8 @@ export class CreatePartnerGroupDto {
 }
 
 export class UpdatePartnerGroupDto {
-  @ApiPropertyOptional() @IsOptional() @IsName(100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(2000) description?: string;
+  @ApiPropertyOptional() @Optional() @IsName(100) name?: string;
+  @ApiPropertyOptional() @Optional() @IsText(2000) description?: string;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()

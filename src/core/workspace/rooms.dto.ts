@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ROOM_KINDS, type RoomKind } from '../access/roles';
-import { IsName, IsText } from '../http/validators';
+import { IsName, IsText, Optional } from '../http/validators';
 import { Room } from './room.entity';
 
 export class RoomDto {
@@ -38,8 +38,8 @@ export class CreateRoomDto {
 }
 
 export class UpdateRoomDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsName(100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(2000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
+  @ApiPropertyOptional() @Optional() @IsBoolean() enabled?: boolean;
+  @ApiPropertyOptional() @Optional() @IsName(100) name?: string;
+  @ApiPropertyOptional() @Optional() @IsText(2000) description?: string;
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(0) @Max(1000) position?: number;
 }

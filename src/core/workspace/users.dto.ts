@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../access/roles';
 import { PageQueryDto } from '../http/pagination';
-import { IsEmailAddress, IsName } from '../http/validators';
+import { IsEmailAddress, IsName, Optional } from '../http/validators';
 import { User, UserStatus } from './user.entity';
 
 export class UserDto {
@@ -42,7 +42,7 @@ export class CreateUserDto {
   @ApiPropertyOptional({
     description: 'With a password the user is active at once; without, an invitation is sent',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1024)
   password?: string;
@@ -51,11 +51,11 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsName() name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ enum: ['active', 'disabled'] }) @IsOptional() @IsIn(['active', 'disabled']) status?:
+  @ApiPropertyOptional() @Optional() @IsName() name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @Optional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] }) @Optional() @IsIn(['active', 'disabled']) status?:
     'active' | 'disabled';
-  @ApiPropertyOptional() @IsOptional() @IsName(200) title?: string;
+  @ApiPropertyOptional() @Optional() @IsName(200) title?: string;
 }
 
 export class UserQueryDto extends PageQueryDto {

@@ -31,8 +31,9 @@ export class UsersService {
   ) {}
 
   async list(auth: AuthUser, query: UserQueryDto): Promise<Page<UserDto>> {
-    this.access.requireRole(auth, Permission.UserList);
+    // The company first: a partner asking about another company gets 404 whatever their role.
     if (query.companyId) await this.access.requireCompany(auth, Permission.CompanyUserRead, query.companyId);
+    this.access.requireRole(auth, Permission.UserList);
     const limit = pageLimit(query);
     const qb = this.dataSource
       .getRepository(User)

@@ -1,0 +1,847 @@
+import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '../../src/core/database/unit-of-work';
+import { NotificationsService } from '../../src/core/notifications/notifications.service';
+import {
+  actorOf,
+  buildPartnerCompany,
+  CELLS,
+  companyA,
+  companyB,
+  expected,
+  freshSessions,
+  MatrixContext,
+  MatrixRow,
+  roomOf,
+  runRow,
+} from '../support/access-matrix';
+import { Api } from '../support/api';
+import { buildWorld, PASSWORD, uniqueEmail } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Every foundation route × every caller (see CELLS). Rooms add their rows to this table (or run their own
+ * table through the same runner). CONTRACT: a partner asking anything of another company gets 404, a known
+ * resource the caller may not act on is 403, companies and groups are read by vendor staff and written by
+ * admins, users are managed by admins, the owning channel manager and the company's partner executive.
+ */
+const ROUTES: MatrixRow[] = [
+  {
+    method: 'GET',
+    route: '/setup',
+    path: () => '/setup',
+    expect: {
+      anonymous: 200,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+    verify: (_, res) => expect(res.body).toEqual({ needsSetup: false }),
+  },
+  {
+    method: 'POST',
+    route: '/setup',
+    note: 'once set up',
+    path: () => '/setup',
+    body: () => ({ workspaceName: 'Rival', name: 'Eve', email: uniqueEmail('eve'), password: PASSWORD }),
+    expect: {
+      anonymous: 409,
+      admin: 409,
+      channel_manager_owner: 409,
+      channel_manager: 409,
+      vendor_member: 409,
+      partner_executive: 409,
+      partner_manager: 409,
+      partner_member: 409,
+      other_partner_executive: 409,
+      other_partner_manager: 409,
+      other_partner_member: 409,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/auth/login',
+    note: 'own credentials (anonymous: the admin’s)',
+    path: () => '/auth/login',
+    body: ({ actor, world }) => ({ email: (actor ?? world.admin).email, password: PASSWORD }),
+    token: () => undefined,
+    expect: {
+      anonymous: 200,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+    verify: ({ actor, world }, res) => expect(res.body.user.id).toBe((actor ?? world.admin).id),
+  },
+  {
+    method: 'POST',
+    route: '/auth/refresh',
+    note: 'the holder of a fresh refresh token',
+    before: async (ctx) => ({ vars: { sessions: await freshSessions(ctx) } }),
+    path: () => '/auth/refresh',
+    body: ({ vars, cell }) => ({ refreshToken: vars.sessions[cell].refreshToken }),
+    token: () => undefined,
+    expect: {
+      anonymous: 200,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/auth/logout',
+    note: 'the holder of a fresh session',
+    before: async (ctx) => ({ vars: { sessions: await freshSessions(ctx) } }),
+    path: () => '/auth/logout',
+    body: ({ vars, cell }) => ({ refreshToken: vars.sessions[cell].refreshToken }),
+    token: ({ vars, cell }) => (cell === 'anonymous' ? undefined : vars.sessions[cell].accessToken),
+    expect: {
+      anonymous: 204,
+      admin: 204,
+      channel_manager_owner: 204,
+      channel_manager: 204,
+      vendor_member: 204,
+      partner_executive: 204,
+      partner_manager: 204,
+      partner_member: 204,
+      other_partner_executive: 204,
+      other_partner_manager: 204,
+      other_partner_member: 204,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/me',
+    path: () => '/me',
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+    verify: ({ actor }, res) => {
+      expect(res.body.user.id).toBe(actor!.id);
+      expect(res.body.company?.id ?? null).toBe(actor!.companyId);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/companies',
+    path: () => '/companies',
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/companies',
+    path: () => '/companies',
+    body: () => ({ name: `Gamma ${randomUUID().slice(0, 8)}` }),
+    expect: {
+      anonymous: 401,
+      admin: 201,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/companies/:id',
+    path: ({ target }) => `/companies/${target.id}`,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+    verify: ({ target }, res) => expect(res.body.id).toBe(target.id),
+  },
+  {
+    method: 'GET',
+    route: '/companies/:id',
+    note: 'unknown id',
+    path: () => `/companies/${randomUUID()}`,
+    expect: {
+      anonymous: 401,
+      admin: 404,
+      channel_manager_owner: 404,
+      channel_manager: 404,
+      vendor_member: 404,
+      partner_executive: 404,
+      partner_manager: 404,
+      partner_member: 404,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/companies/:id',
+    path: ({ target }) => `/companies/${target.id}`,
+    body: () => ({ commissionRate: '12.50' }),
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/companies/:id',
+    note: 'a company of its own',
+    before: async ({ world }) => ({ target: await buildPartnerCompany(world, 'Doomed Ltd') }),
+    path: ({ target }) => `/companies/${target.id}`,
+    expect: {
+      anonymous: 401,
+      admin: 204,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/companies/:id/rooms',
+    path: ({ target }) => `/companies/${target.id}/rooms`,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+    verify: ({ cell }, res) => {
+      const kinds = (res.body as Array<{ kind: string }>).map((r) => r.kind);
+      expect(kinds).toContain('overview');
+      // Only partner executives and managers enter the plans room.
+      expect(kinds.includes('plans')).toBe(cell !== 'partner_member');
+    },
+  },
+  {
+    method: 'POST',
+    route: '/companies/:id/rooms',
+    path: ({ target }) => `/companies/${target.id}/rooms`,
+    body: () => ({ kind: 'custom', name: 'War room' }),
+    expect: {
+      anonymous: 401,
+      admin: 201,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/companies/:id/rooms/:roomId',
+    path: ({ target }) => `/companies/${target.id}/rooms/${roomOf(target, 'leads')}`,
+    body: () => ({ description: 'Where we register deals early' }),
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/partner-groups',
+    path: () => '/partner-groups',
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/partner-groups',
+    path: () => '/partner-groups',
+    body: ({ target }) => ({ name: `Silver ${randomUUID().slice(0, 8)}`, companyIds: [target.id] }),
+    expect: {
+      anonymous: 401,
+      admin: 201,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/partner-groups/:id',
+    path: ({ world }) => `/partner-groups/${world.groupId}`,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/partner-groups/:id',
+    path: ({ world }) => `/partner-groups/${world.groupId}`,
+    body: () => ({ description: 'Top resellers' }),
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/partner-groups/:id',
+    before: async ({ world }) => {
+      const res = await world.api.post('/partner-groups', { name: 'Bronze' }, world.admin.token);
+      return { vars: { groupId: res.body.id } };
+    },
+    path: ({ vars }) => `/partner-groups/${vars.groupId}`,
+    expect: {
+      anonymous: 401,
+      admin: 204,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/users',
+    path: () => '/users',
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 403,
+      partner_executive: 200,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 200,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+    verify: ({ target, other, cell }, res) => {
+      const companies = new Set(
+        (res.body.items as Array<{ companyId: string | null }>).map((u) => u.companyId),
+      );
+      if (cell === 'partner_executive') expect([...companies]).toEqual([target.id]);
+      if (cell === 'other_partner_executive') expect([...companies]).toEqual([other.id]);
+      // A channel manager sees the users of the companies they own (and themselves), no one else.
+      if (cell === 'channel_manager_owner') expect(companies.has(other.id)).toBe(false);
+      if (cell === 'channel_manager') expect(companies.has(target.id)).toBe(false);
+      expect(res.body.items.length).toBeGreaterThan(0);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/users?companyId=',
+    path: ({ target }) => `/users?companyId=${target.id}`,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 200,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/users',
+    note: 'a partner member of the company',
+    path: () => '/users',
+    body: ({ target }) => ({
+      email: uniqueEmail('new'),
+      name: 'New Partner',
+      role: 'partner_member',
+      companyId: target.id,
+    }),
+    expect: {
+      anonymous: 401,
+      admin: 201,
+      channel_manager_owner: 201,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 201,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/users',
+    note: 'a vendor member',
+    path: () => '/users',
+    body: () => ({ email: uniqueEmail('staff'), name: 'New Staff', role: 'vendor_member' }),
+    expect: {
+      anonymous: 401,
+      admin: 201,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/users/:id',
+    note: 'a partner user of the company',
+    before: async ({ world, target }) => {
+      const res = await world.api.post(
+        '/users',
+        { email: uniqueEmail('pm'), name: 'Pia', role: 'partner_member', companyId: target.id },
+        world.admin.token,
+      );
+      return { vars: { userId: res.body.id } };
+    },
+    path: ({ vars }) => `/users/${vars.userId}`,
+    body: () => ({ title: 'Sales lead' }),
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 200,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/users/:id',
+    note: 'a vendor user',
+    before: async ({ world }) => {
+      const res = await world.api.post(
+        '/users',
+        { email: uniqueEmail('vm'), name: 'Val', role: 'vendor_member' },
+        world.admin.token,
+      );
+      return { vars: { userId: res.body.id } };
+    },
+    path: ({ vars }) => `/users/${vars.userId}`,
+    body: () => ({ title: 'Partner marketing' }),
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/users/:id',
+    note: 'oneself',
+    path: ({ actor, world }) => `/users/${(actor ?? world.admin).id}`,
+    body: () => ({ title: 'Renamed myself' }),
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/invitations',
+    note: 'a partner member of the company',
+    path: () => '/invitations',
+    body: ({ target }) => ({ email: uniqueEmail('inv'), role: 'partner_member', companyId: target.id }),
+    expect: {
+      anonymous: 401,
+      admin: 201,
+      channel_manager_owner: 201,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 201,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/invitations',
+    note: 'a channel manager',
+    path: () => '/invitations',
+    body: () => ({ email: uniqueEmail('cm'), role: 'channel_manager' }),
+    expect: {
+      anonymous: 401,
+      admin: 201,
+      channel_manager_owner: 403,
+      channel_manager: 403,
+      vendor_member: 403,
+      partner_executive: 403,
+      partner_manager: 403,
+      partner_member: 403,
+      other_partner_executive: 403,
+      other_partner_manager: 403,
+      other_partner_member: 403,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/invitations/:token/accept',
+    note: 'unknown token',
+    path: () => `/invitations/${'x'.repeat(43)}/accept`,
+    body: () => ({ name: 'Mallory', password: PASSWORD }),
+    expect: {
+      anonymous: 404,
+      admin: 404,
+      channel_manager_owner: 404,
+      channel_manager: 404,
+      vendor_member: 404,
+      partner_executive: 404,
+      partner_manager: 404,
+      partner_member: 404,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/activity',
+    path: () => '/activity',
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+    verify: ({ actor }, res) => {
+      const items = res.body.items as Array<{ companyId: string | null }>;
+      expect(items.length).toBeGreaterThan(0);
+      if (actor!.companyId) expect(items.every((a) => a.companyId === actor!.companyId)).toBe(true);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/activity?companyId=',
+    path: ({ target }) => `/activity?companyId=${target.id}`,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/activity?roomId=',
+    note: 'the plans room',
+    path: ({ target }) => `/activity?roomId=${roomOf(target, 'plans')}`,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 404,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/notifications',
+    path: () => '/notifications',
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/notifications/:id/read',
+    note: 'one’s own notification',
+    before: async (ctx) => ({ vars: { notes: await notifyEveryone(ctx) } }),
+    path: ({ vars, actor }) => `/notifications/${actor ? vars.notes[actor.id] : randomUUID()}/read`,
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+    verify: (_, res) => expect(res.body.readAt).toEqual(expect.any(String)),
+  },
+  {
+    method: 'POST',
+    route: '/notifications/:id/read',
+    note: 'someone else’s notification',
+    before: async (ctx) => ({ vars: { notes: await notifyEveryone(ctx) } }),
+    path: ({ vars, actor, world }) => {
+      // Everyone reaches for the admin's notification; the admin reaches for the vendor member's.
+      const owner = actor?.id === world.admin.id ? world.vendorMember : world.admin;
+      return `/notifications/${vars.notes[owner.id]}/read`;
+    },
+    expect: {
+      anonymous: 401,
+      admin: 404,
+      channel_manager_owner: 404,
+      channel_manager: 404,
+      vendor_member: 404,
+      partner_executive: 404,
+      partner_manager: 404,
+      partner_member: 404,
+      other_partner_executive: 404,
+      other_partner_manager: 404,
+      other_partner_member: 404,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/notifications/read-all',
+    path: () => '/notifications/read-all',
+    expect: {
+      anonymous: 401,
+      admin: 200,
+      channel_manager_owner: 200,
+      channel_manager: 200,
+      vendor_member: 200,
+      partner_executive: 200,
+      partner_manager: 200,
+      partner_member: 200,
+      other_partner_executive: 200,
+      other_partner_manager: 200,
+      other_partner_member: 200,
+    },
+  },
+];
+
+/** One unread notification for every user of the matrix, created through the notifications service. */
+async function notifyEveryone(ctx: MatrixContext): Promise<Record<string, string>> {
+  const nest = ctx.app.running.app;
+  const notifications = nest.get(NotificationsService);
+  const users = new Map(
+    CELLS.map((cell) => actorOf(ctx, cell))
+      .filter((actor) => actor !== null)
+      .map((actor) => [actor.id, actor]),
+  );
+  const ids: Record<string, string> = {};
+  await nest.get(UnitOfWork).run(async (tx) => {
+    for (const user of users.values()) {
+      const row = await notifications.notify(tx, {
+        workspaceId: ctx.world.workspaceId,
+        userId: user.id,
+        kind: 'test.ping',
+        title: 'Ping',
+      });
+      ids[user.id] = row.id;
+    }
+  });
+  return ids;
+}
+
+describe('access matrix: every foundation route × every role × own/other company', () => {
+  let app: TestApp;
+  let api: Api;
+  let base: MatrixContext;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    api = new Api(app.baseUrl);
+    const world = await buildWorld(api);
+    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
+    base = {
+      app,
+      world,
+      target: companyA(world, await roomsOf(world.companyA)),
+      other: companyB(world, await roomsOf(world.companyB)),
+      vars: {},
+    };
+  }, 120000);
+  afterAll(() => app.close());
+
+  it.each(
+    ROUTES.map((row) => [`${row.method} ${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const),
+  )('%s', async (_, row) => {
+    expect(await runRow(api, base, row)).toEqual(expected(row));
+  });
+});
