@@ -4,18 +4,17 @@ import {
   IsArray,
   IsInt,
   IsObject,
-  IsOptional,
   IsUUID,
   Matches,
   Max,
   Min,
 } from 'class-validator';
-import { IsName, IsText } from '../../core/http/validators';
+import { IsName, IsText, Optional } from '../../core/http/validators';
 import type { PlanTemplate, TemplateSection } from './plan-template.entity';
 
 export class CreateTemplateDto {
   @ApiProperty() @IsName() name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(5000) description?: string;
+  @ApiPropertyOptional() @Optional() @IsText(5000) description?: string;
   @ApiProperty({
     format: 'uuid',
     description: 'The plan whose sections, goals and targets become the template',
@@ -23,7 +22,7 @@ export class CreateTemplateDto {
   @IsUUID()
   fromPlanId!: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
@@ -39,24 +38,24 @@ class TargetOverride {
 
 export class ApplyTemplateDto {
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
   companyIds?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   groupIds?: string[];
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) fiscalYear!: number;
   @ApiPropertyOptional({ description: 'Plan name; defaults to "<template> FY<year>"' })
-  @IsOptional()
+  @Optional()
   @IsName()
   name?: string;
   @ApiPropertyOptional({ description: 'Per-company target overrides: { companyId: [{goal, target}] }' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   overrides?: Record<string, TargetOverride[]>;
 }

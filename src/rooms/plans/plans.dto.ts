@@ -8,7 +8,6 @@ import {
   IsInt,
   IsISO8601,
   IsNumberString,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -20,7 +19,7 @@ import {
 } from 'class-validator';
 import { PLAN_STATUSES, type PlanStatus } from '../../core/access/policies/plan.policy';
 import { PageQueryDto } from '../../core/http/pagination';
-import { IsName, IsText } from '../../core/http/validators';
+import { IsName, IsText, Optional } from '../../core/http/validators';
 import { GOAL_TYPES, KPI_METRICS, REVENUE_METRICS, type GoalType, type GoalMetric } from './plan-goal.entity';
 import { SECTION_KINDS, type SectionKind } from './plan-section.entity';
 
@@ -60,24 +59,24 @@ export const PLAN_COLUMNS = [
 export class CreatePlanDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() companyId!: string;
   @ApiProperty() @IsName() name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(20000) description?: string;
+  @ApiPropertyOptional() @Optional() @IsText(20000) description?: string;
   @ApiProperty({ example: 2027, description: 'Named by the calendar year it ends in' })
   @IsInt()
   @Min(2000)
   @Max(2100)
   fiscalYear!: number;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() templateId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() templateId?: string;
   @ApiPropertyOptional({ description: 'Admins only: allow a second plan for the same company and year' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   allowDuplicate?: boolean;
 }
 
 export class UpdatePlanDto {
-  @ApiPropertyOptional() @IsOptional() @IsName() name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(20000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() allowDuplicate?: boolean;
+  @ApiPropertyOptional() @Optional() @IsName() name?: string;
+  @ApiPropertyOptional() @Optional() @IsText(20000) description?: string;
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
+  @ApiPropertyOptional() @Optional() @IsBoolean() allowDuplicate?: boolean;
 }
 
 export class TransitionDto {
@@ -86,20 +85,20 @@ export class TransitionDto {
 
 export class ReconcileDto {
   @ApiPropertyOptional({ description: "Also draft next year's plan with targets carried over" })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   rollOver?: boolean;
 }
 
 export class PlanQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Search plan and partner names' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
+  @ApiPropertyOptional() @Optional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
   @ApiPropertyOptional({ description: 'One status or several, comma-separated' })
-  @IsOptional()
+  @Optional()
   @Matches(
     /^(draft_outline|draft|scheduled|active|completed|archived)(,(draft_outline|draft|scheduled|active|completed|archived))*$/,
     {
@@ -107,16 +106,16 @@ export class PlanQueryDto extends PageQueryDto {
     },
   )
   status?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() companyId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() companyId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Channel manager' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   ownerId?: string;
-  @ApiPropertyOptional({ enum: PLAN_SORTS }) @IsOptional() @IsIn(PLAN_SORTS) sort?: PlanSort;
+  @ApiPropertyOptional({ enum: PLAN_SORTS }) @Optional() @IsIn(PLAN_SORTS) sort?: PlanSort;
   @ApiPropertyOptional({
     description: `Columns for the CSV export, comma-separated: ${PLAN_COLUMNS.join(', ')}`,
   })
-  @IsOptional()
+  @Optional()
   @Matches(new RegExp(`^(${PLAN_COLUMNS.join('|')})(,(${PLAN_COLUMNS.join('|')}))*$`), {
     message: `columns must be among ${PLAN_COLUMNS.join(', ')}`,
   })
@@ -125,13 +124,13 @@ export class PlanQueryDto extends PageQueryDto {
 
 export class CreateSectionDto {
   @ApiProperty({ enum: SECTION_KINDS }) @IsIn(SECTION_KINDS) kind!: SectionKind;
-  @ApiPropertyOptional() @IsOptional() @IsName(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
+  @ApiPropertyOptional() @Optional() @IsName(200) title?: string;
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(0) @Max(1000) position?: number;
 }
 
 export class UpdateSectionDto {
-  @ApiPropertyOptional() @IsOptional() @IsName(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) position?: number;
+  @ApiPropertyOptional() @Optional() @IsName(200) title?: string;
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(0) @Max(1000) position?: number;
 }
 
 export class ChecklistItemInput {
@@ -140,14 +139,14 @@ export class ChecklistItemInput {
 
 class GoalFilters {
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   status?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -156,50 +155,50 @@ class GoalFilters {
 }
 
 export class GoalFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsName(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(10000) description?: string;
+  @ApiPropertyOptional() @Optional() @IsName(300) title?: string;
+  @ApiPropertyOptional() @Optional() @IsText(10000) description?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 1 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100)
   weight?: number;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsISO8601({ strict: true })
   dueDate?: string | null;
   @ApiPropertyOptional({ type: String, example: '250000.00', description: 'Annual target' })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsNumberString()
   @Matches(DECIMAL, { message: 'target must be a decimal with up to 2 places' })
   target?: string | null;
   @ApiPropertyOptional({ type: String, example: '0' })
-  @IsOptional()
+  @Optional()
   @IsNumberString()
   @Matches(DECIMAL, { message: 'baseline must be a decimal with up to 2 places' })
   baseline?: string;
-  @ApiPropertyOptional({ enum: METRICS }) @IsOptional() @IsIn(METRICS) metric?: GoalMetric;
-  @ApiPropertyOptional({ enum: ['year', 'quarter'] }) @IsOptional() @IsIn(['year', 'quarter']) period?:
+  @ApiPropertyOptional({ enum: METRICS }) @Optional() @IsIn(METRICS) metric?: GoalMetric;
+  @ApiPropertyOptional({ enum: ['year', 'quarter'] }) @Optional() @IsIn(['year', 'quarter']) period?:
     'year' | 'quarter';
   @ApiPropertyOptional({ type: [String], description: 'Four quarter targets; null shares the annual target' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(4)
   @ValidateIf((_, v) => v !== null)
   @Matches(DECIMAL, { each: true, message: 'targets must be decimals or null' })
   targets?: Array<string | null>;
   @ApiPropertyOptional({ type: GoalFilters })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => GoalFilters)
   filters?: GoalFilters;
-  @ApiPropertyOptional() @IsOptional() @IsName(50) unit?: string;
-  @ApiPropertyOptional({ enum: ['sum', 'latest'] }) @IsOptional() @IsIn(['sum', 'latest']) aggregate?:
+  @ApiPropertyOptional() @Optional() @IsName(50) unit?: string;
+  @ApiPropertyOptional({ enum: ['sum', 'latest'] }) @Optional() @IsIn(['sum', 'latest']) aggregate?:
     'sum' | 'latest';
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() trackId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) requiredUsers?: number;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() trackId?: string;
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(1) @Max(100000) requiredUsers?: number;
 }
 
 export class CreateGoalDto extends GoalFieldsDto {
@@ -207,7 +206,7 @@ export class CreateGoalDto extends GoalFieldsDto {
   @ApiProperty({ enum: GOAL_TYPES }) @IsIn(GOAL_TYPES) type!: GoalType;
   @ApiProperty() @IsName(300) declare title: string;
   @ApiPropertyOptional({ type: [ChecklistItemInput] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -217,7 +216,7 @@ export class CreateGoalDto extends GoalFieldsDto {
 
 export class UpdateGoalDto extends GoalFieldsDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Move to another section of the plan' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   sectionId?: string;
 }
@@ -229,6 +228,6 @@ export class EntryDto {
   @IsNumberString()
   @Matches(DECIMAL, { message: 'value must be a decimal with up to 2 places' })
   value!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(5000) note?: string;
-  @ApiPropertyOptional({ example: 'Q2' }) @IsOptional() @IsName(20) period?: string;
+  @ApiPropertyOptional() @Optional() @IsText(5000) note?: string;
+  @ApiPropertyOptional({ example: 'Q2' }) @Optional() @IsName(20) period?: string;
 }
