@@ -12,6 +12,7 @@ import { IdempotencyModule } from './core/http/idempotency.module';
 import { RootController } from './core/http/root.controller';
 import { NotificationsModule } from './core/notifications/notifications.module';
 import { EventBusModule } from './core/realtime/event-bus.module';
+import { RealtimeModule } from './core/realtime/realtime.module';
 import { RedisModule } from './core/realtime/redis.module';
 import { StorageModule } from './core/storage/storage.module';
 import { WorkspaceModule } from './core/workspace/workspace.module';
@@ -50,6 +51,7 @@ export class AppModule {
         IdempotencyModule,
         WorkspaceModule,
         PlansModule,
+        RealtimeModule,
       ],
       controllers: [HealthController, RootController],
     };

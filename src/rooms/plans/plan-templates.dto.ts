@@ -1,14 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsObject,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsName, IsText, Optional } from '../../core/http/validators';
 import type { PlanTemplate, TemplateSection } from './plan-template.entity';
 

@@ -1,0 +1,418 @@
+import {
+  BeforeApplicationShutdown,
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Server as HttpServer } from 'node:http';
+import { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { AccessService } from '../access/access.service';
+import { isPartnerRelation } from '../access/relation';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { AuthUser } from '../auth/auth-user';
+import { ActivityEvent, EventBus } from './event-bus.service';
+import { PresenceEntry, PresenceService, PresenceState, Viewing } from './presence.service';
+import { Ack, parsePayload, PresenceSetDto, RoomRefDto, toErrorBody, TypingDto } from './realtime.dto';
+import { RedisConnections } from './redis.module';
+
+/** What a socket carries; persisted with the session so a recovered connection keeps its rooms. */
+export interface SocketData {
+  auth: AuthUser;
+  rooms: Record<string, { state: PresenceState; viewing: Viewing | null }>;
+}
+
+/** Which sockets must re-check their rooms against the access policy. */
+type RecheckScope = { userId: string } | { roomId: string } | { all: true };
+
+interface InterServerEvents {
+  recheck: (scope: RecheckScope) => void;
+}
+
+type AppServer = Server<DefaultEventsMap, DefaultEventsMap, InterServerEvents, SocketData>;
+type AppSocket = Socket<DefaultEventsMap, DefaultEventsMap, InterServerEvents, SocketData>;
+
+const RATE_LIMIT = { events: 100, windowMs: 10_000 };
+const RECOVERY_WINDOW_MS = 2 * 60_000;
+const EVENT_PACKET = 2;
+
+/** The filter of an adapter operation (broadcast, disconnect, leave). */
+interface Targets {
+  rooms: Set<string>;
+  except?: Set<string>;
+}
+
+function targets(opts: Targets, socketRooms: Set<string>): boolean {
+  for (const room of opts.except ?? []) if (socketRooms.has(room)) return false;
+  if (opts.rooms.size === 0) return true;
+  for (const room of opts.rooms) if (socketRooms.has(room)) return true;
+  return false;
+}
+
+const roomChannel = (roomId: string) => `room:${roomId}`;
+const vendorChannel = (roomId: string) => `room:${roomId}:vendor`;
+
+/**
+ * The Socket.IO server on the app's HTTP server: authenticates the handshake, lets sockets into rooms
+ * only through the access policy, and fans out what the event bus publishes after commit.
+ */
+@Injectable()
+export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Realtime');
+  private readonly unsubscribe: Array<() => void> = [];
+  /** Recovering sockets: what they missed and what came while their token was being checked again. */
+  private readonly recovering = new Map<
+    string,
+    { missed: unknown[][]; deferred: Array<(socket: unknown) => void> }
+  >();
+  private io: AppServer | null = null;
+
+  constructor(
+    private readonly httpHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly access: AccessService,
+    private readonly bus: EventBus,
+    private readonly presence: PresenceService,
+    private readonly redis: RedisConnections,
+  ) {}
+
+  get server(): AppServer {
+    if (!this.io) throw new Error('Socket.IO server is not running');
+    return this.io;
+  }
+
+  onApplicationBootstrap(): void {
+    const httpServer = this.httpHost.httpAdapter.getHttpServer() as HttpServer;
+    const origins = new Set([...this.config.corsOrigins, new URL(this.config.publicUrl).origin]);
+    const io: AppServer = new Server(httpServer, {
+      path: '/socket.io',
+      serveClient: false,
+      transports: ['websocket', 'polling'],
+      maxHttpBufferSize: this.config.socketMaxBufferBytes,
+      perMessageDeflate: false,
+      httpCompression: false,
+      connectTimeout: 5_000,
+      pingInterval: 10_000,
+      pingTimeout: 10_000,
+      cors: { origin: [...origins], credentials: true },
+      // Node clients send no Origin; browsers always do, and only allowed pages may connect.
+      allowRequest: (request, callback) => {
+        const origin = request.headers.origin;
+        callback(null, !origin || origins.has(origin));
+      },
+      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    });
+    const client = this.redis.create('socket.io');
+    if (client) {
+      const prefix = this.config.redisPrefix;
+      io.adapter(
+        createAdapter(client, {
+          streamName: `${prefix}socket.io`,
+          channelPrefix: `${prefix}socket.io`,
+          sessionKeyPrefix: `${prefix}sio:session:`,
+          blockTimeInMs: 1_000,
+        }),
+      );
+      io.on('recheck', (scope: RecheckScope) => void this.recheckLocal(scope));
+    }
+    this.guardRecovery(io);
+    io.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => next(this.connectError(error)),
+      );
+    });
+    io.on('connection', (socket) => this.onConnection(socket));
+    this.io = io;
+    this.presence.attach(io as unknown as Server);
+
+    this.unsubscribe.push(
+      this.bus.on('activity', (event) => this.onActivity(event)),
+      this.bus.on('notification', (event) => {
+        io.to(`user:${event.userId}`).emit('notification', event);
+      }),
+      this.bus.on('sessionsRevoked', ({ userId, sessionIds }) => {
+        const rooms = sessionIds === 'all' ? [`user:${userId}`] : sessionIds.map((id) => `session:${id}`);
+        if (rooms.length) io.in(rooms).disconnectSockets(true);
+      }),
+      this.bus.on('accessChanged', ({ userId }) => this.recheck({ userId })),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const off of this.unsubscribe.splice(0)) off();
+    const io = this.io;
+    if (!io) return;
+    this.io = null;
+    // Closing the transports (not the sockets) lets clients reconnect, and recover, on another instance.
+    io.engine.close();
+    await io.of('/').adapter.close();
+  }
+
+  private async authenticate(socket: AppSocket): Promise<void> {
+    try {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const auth = await this.verifier.verify(typeof token === 'string' ? token : null);
+      if (!socket.recovered) {
+        socket.data = { auth, rooms: {} };
+        return;
+      }
+      if (socket.data?.auth?.id !== auth.id)
+        throw new UnauthorizedException('Session belongs to another user');
+      socket.data.auth = auth;
+      socket.data.rooms ??= {};
+      const joined = Object.keys(socket.data.rooms);
+      const allowed = await this.access.roomAccess(auth, joined);
+      for (const roomId of joined) {
+        if (allowed.has(roomId)) continue;
+        socket.leave(roomChannel(roomId));
+        socket.leave(vendorChannel(roomId));
+        delete socket.data.rooms[roomId];
+      }
+      const held = this.recovering.get(socket.id);
+      this.recovering.delete(socket.id);
+      // Written as Socket.IO itself replays them (before the CONNECT packet, which the client waits for).
+      const replay = socket as unknown as { packet(packet: { type: number; data: unknown[] }): void };
+      for (const data of held?.missed ?? []) {
+        const roomId = (data[1] as { roomId?: unknown } | undefined)?.roomId;
+        if (typeof roomId === 'string' && !socket.rooms.has(roomChannel(roomId))) continue;
+        replay.packet({ type: EVENT_PACKET, data });
+      }
+      for (const deliver of held?.deferred ?? []) deliver(socket);
+    } finally {
+      this.recovering.delete(socket.id);
+    }
+  }
+
+  private connectError(error: unknown): ExtendedError {
+    const body = toErrorBody(error instanceof HttpException ? error : new UnauthorizedException());
+    const failure: ExtendedError = new Error(body.message);
+    failure.data = body;
+    return failure;
+  }
+
+  /**
+   * Socket.IO replays a recovered session's missed packets before the middleware runs, and drops
+   * broadcasts to the socket while an async middleware is running. Both are held here until the
+   * token has been checked again, then delivered in order (see authenticate()).
+   */
+  private guardRecovery(io: AppServer): void {
+    const adapter = io.of('/').adapter;
+    const restore = adapter.restoreSession.bind(adapter);
+    adapter.restoreSession = async (pid, offset) => {
+      const session = await restore(pid, offset);
+      if (session) {
+        this.recovering.set(session.sid, { missed: session.missedPackets, deferred: [] });
+        session.missedPackets = [];
+      }
+      return session;
+    };
+    const internals = adapter as unknown as {
+      apply(opts: Targets, callback: (socket: unknown) => void): void;
+    };
+    const apply = internals.apply.bind(adapter);
+    internals.apply = (opts, callback) => {
+      apply(opts, callback);
+      for (const [sid, held] of this.recovering) {
+        const rooms = adapter.sids.get(sid);
+        if (rooms && targets(opts, rooms)) held.deferred.push(callback);
+      }
+    };
+  }
+
+  private onConnection(socket: AppSocket): void {
+    const { auth } = socket.data;
+    socket.join([`user:${auth.id}`, `session:${auth.sessionId}`]);
+    this.limitRate(socket);
+    this.handle(socket, 'room:join', RoomRefDto, (dto) => this.join(socket, dto.roomId));
+    this.handle(socket, 'room:leave', RoomRefDto, async (dto) => {
+      this.requireJoined(socket, dto.roomId);
+      await this.leaveRoom(socket, dto.roomId);
+    });
+    this.handle(socket, 'presence:set', PresenceSetDto, async (dto) => {
+      this.requireJoined(socket, dto.roomId);
+      const mine = {
+        state: dto.state,
+        viewing: dto.viewing ? { type: dto.viewing.type, id: dto.viewing.id } : null,
+      };
+      socket.data.rooms[dto.roomId] = mine;
+      await this.presence.set(dto.roomId, socket.id, this.entry(socket.data.auth, mine));
+    });
+    // Until the messages room exists, membership of the conversation's room is what is checked.
+    this.handle(socket, 'typing', TypingDto, async (dto) => {
+      this.requireJoined(socket, dto.roomId);
+      socket.to(roomChannel(dto.roomId)).emit('typing', {
+        roomId: dto.roomId,
+        conversationId: dto.conversationId,
+        userId: socket.data.auth.id,
+      });
+    });
+    socket.on('disconnect', () => {
+      for (const roomId of Object.keys(socket.data.rooms)) {
+        this.presence.remove(roomId, socket.id).catch((error: Error) => this.logger.warn(error.message));
+      }
+    });
+    if (socket.recovered) {
+      for (const [roomId, mine] of Object.entries(socket.data.rooms)) {
+        this.presence
+          .set(roomId, socket.id, this.entry(auth, mine))
+          .catch((error: Error) => this.logger.warn(error.message));
+      }
+    }
+  }
+
+  private async join(socket: AppSocket, roomId: string) {
+    const auth = await this.refreshAuth(socket);
+    const { relation } = await this.access.requireRoom(auth, roomId);
+    if (!socket.connected) throw new UnauthorizedException('Disconnected');
+    socket.join(
+      isPartnerRelation(relation) ? [roomChannel(roomId)] : [roomChannel(roomId), vendorChannel(roomId)],
+    );
+    const mine = socket.data.rooms[roomId] ?? { state: 'active' as const, viewing: null };
+    socket.data.rooms[roomId] = mine;
+    await this.presence.set(roomId, socket.id, this.entry(auth, mine));
+    return { presence: await this.presence.list(roomId) };
+  }
+
+  private async leaveRoom(socket: AppSocket, roomId: string): Promise<void> {
+    socket.leave(roomChannel(roomId));
+    socket.leave(vendorChannel(roomId));
+    delete socket.data.rooms[roomId];
+    await this.presence.remove(roomId, socket.id);
+  }
+
+  /** The same answer whether the room exists or not, so nothing leaks. */
+  private requireJoined(socket: AppSocket, roomId: string): void {
+    if (!socket.rooms.has(roomChannel(roomId))) throw new ForbiddenException('Join the room first');
+  }
+
+  /** Re-reads the user and session; a disabled user or ended session is disconnected. */
+  private async refreshAuth(socket: AppSocket): Promise<AuthUser> {
+    const { id, sessionId } = socket.data.auth;
+    try {
+      socket.data.auth = await this.verifier.fromClaims({ typ: 'access', sub: id, sid: sessionId });
+      return socket.data.auth;
+    } catch (error) {
+      socket.disconnect(true);
+      throw error;
+    }
+  }
+
+  private entry(auth: AuthUser, mine: SocketData['rooms'][string]): PresenceEntry {
+    return { userId: auth.id, name: auth.name, state: mine.state, viewing: mine.viewing, at: Date.now() };
+  }
+
+  /** Per-socket window; an abuser is told why and dropped, nobody else is affected. */
+  private limitRate(socket: AppSocket): void {
+    let windowEnds = 0;
+    let count = 0;
+    socket.use((_packet, next) => {
+      const now = Date.now();
+      if (now >= windowEnds) {
+        windowEnds = now + RATE_LIMIT.windowMs;
+        count = 0;
+      }
+      count += 1;
+      if (count <= RATE_LIMIT.events) return next();
+      if (count === RATE_LIMIT.events + 1) {
+        // Local and synchronous, so the reason is written before the connection closes.
+        this.io?.local.to(socket.id).emit('error', {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `More than ${RATE_LIMIT.events} events in ${RATE_LIMIT.windowMs / 1000} s`,
+        });
+        socket.disconnect(true);
+      }
+    });
+  }
+
+  /** Validates, runs and acks one client event; failures become error acks, never crashes. */
+  private handle<T extends object>(
+    socket: AppSocket,
+    event: string,
+    dto: new () => T,
+    work: (payload: T) => Promise<object | void>,
+  ): void {
+    socket.on(event, async (payload: unknown, ack?: unknown) => {
+      if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
+      const reply = typeof ack === 'function' ? (ack as (answer: Ack) => void) : () => undefined;
+      try {
+        const result = await work(parsePayload(dto, payload));
+        reply({ ok: true, ...(result ?? {}) });
+      } catch (error) {
+        if (!(error instanceof HttpException)) {
+          this.logger.error(`${event} failed: ${(error as Error).stack ?? String(error)}`);
+        }
+        reply({ ok: false, error: toErrorBody(error) });
+      }
+    });
+  }
+
+  private onActivity(event: ActivityEvent): void {
+    const io = this.io;
+    if (!io) return;
+    // Company-wide entries (no room) are read over REST; only room members get pushes.
+    if (event.roomId) {
+      const channel = event.audience === 'vendor' ? vendorChannel(event.roomId) : roomChannel(event.roomId);
+      io.to(channel).emit('activity', {
+        id: event.id,
+        seq: event.seq,
+        companyId: event.companyId,
+        roomId: event.roomId,
+        type: event.type,
+        entity: event.entity,
+        entityId: event.entityId,
+        summary: event.summary,
+        by: event.actorId,
+        at: event.at,
+      });
+    }
+    if (event.type === 'room.disabled' && event.roomId) this.recheck({ roomId: event.roomId });
+    if (event.type === 'company.deleted') this.recheck({ all: true });
+  }
+
+  /** Re-checks the matching sockets on every instance. */
+  private recheck(scope: RecheckScope): void {
+    void this.recheckLocal(scope);
+    if (this.config.redisUrl) this.io?.serverSideEmit('recheck', scope);
+  }
+
+  private async recheckLocal(scope: RecheckScope): Promise<void> {
+    const io = this.io;
+    if (!io) return;
+    const nsp = io.of('/');
+    const ids =
+      'all' in scope
+        ? [...nsp.sockets.keys()]
+        : [
+            ...(nsp.adapter.rooms.get(
+              'userId' in scope ? `user:${scope.userId}` : roomChannel(scope.roomId),
+            ) ?? []),
+          ];
+    for (const id of ids) {
+      const socket = nsp.sockets.get(id);
+      if (!socket) continue;
+      try {
+        const auth = await this.refreshAuth(socket);
+        const joined = Object.keys(socket.data.rooms);
+        if (!joined.length) continue;
+        const allowed = await this.access.roomAccess(auth, joined);
+        for (const roomId of joined) {
+          if (allowed.has(roomId)) continue;
+          await this.leaveRoom(socket, roomId);
+          socket.emit('room:left', { roomId, reason: 'access' });
+        }
+      } catch (error) {
+        if (!(error instanceof HttpException))
+          this.logger.warn(`access re-check failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}
