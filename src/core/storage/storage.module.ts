@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { Attachments } from './attachments';
 import { LocalObjectStorage } from './local-object-storage';
 import { OBJECT_STORAGE, ObjectStorage } from './object-storage';
 import { S3ObjectStorage } from './s3-object-storage';
@@ -12,8 +13,11 @@ export function createObjectStorage(config: AppConfig): ObjectStorage {
 
 @Global()
 @Module({
-  providers: [{ provide: OBJECT_STORAGE, inject: [APP_CONFIG], useFactory: createObjectStorage }],
-  exports: [OBJECT_STORAGE],
+  providers: [
+    { provide: OBJECT_STORAGE, inject: [APP_CONFIG], useFactory: createObjectStorage },
+    Attachments,
+  ],
+  exports: [OBJECT_STORAGE, Attachments],
 })
 export class StorageModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('ObjectStorage');
