@@ -3,6 +3,7 @@ import { Initial1795643165610 } from './1795643165610-Initial';
 import { PlansRoom1795643900643 } from './1795643900643-PlansRoom';
 import { IdempotencyKeys1795644022528 } from './1795644022528-IdempotencyKeys';
 import { PlanTemplates1795644202700 } from './1795644202700-PlanTemplates';
+import { PlanWork1795645220784 } from './1795645220784-PlanWork';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PlansRoom1795643900643,
   IdempotencyKeys1795644022528,
   PlanTemplates1795644202700,
+  PlanWork1795645220784,
 ];

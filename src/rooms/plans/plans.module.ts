@@ -13,14 +13,31 @@ import { PlansController } from './plans.controller';
 import { PLANS_CLOCK, PlansService } from './plans.service';
 import { PlansScheduler } from './plans-scheduler.service';
 import { PlanTemplate } from './plan-template.entity';
+import { PlanTask } from './plan-task.entity';
+import { TargetAccount } from './target-account.entity';
+import { PlanReview, ReviewAction } from './plan-review.entity';
+import { PlanWorkController } from './plan-work.controller';
+import { PlanWorkService } from './plan-work.service';
 import { PlanTemplatesController } from './plan-templates.controller';
 import { PlanTemplatesService } from './plan-templates.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Plan, PlanSection, PlanGoal, GoalItem, GoalItemEvent, GoalEntry, PlanTemplate]),
+    TypeOrmModule.forFeature([
+      Plan,
+      PlanSection,
+      PlanGoal,
+      GoalItem,
+      GoalItemEvent,
+      GoalEntry,
+      PlanTemplate,
+      PlanTask,
+      TargetAccount,
+      PlanReview,
+      ReviewAction,
+    ]),
   ],
-  controllers: [PlansController, PlanTemplatesController],
+  controllers: [PlansController, PlanTemplatesController, PlanWorkController],
   providers: [
     PlanAccess,
     PlanMetrics,
@@ -29,6 +46,7 @@ import { PlanTemplatesService } from './plan-templates.service';
     PlanGoalsService,
     PlansScheduler,
     PlanTemplatesService,
+    PlanWorkService,
     { provide: PLANS_CLOCK, useValue: () => new Date() },
   ],
   exports: [PlansService, PlanMetrics, PlanAccess],
