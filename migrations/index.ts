@@ -4,6 +4,7 @@ import { PlansRoom1795643900643 } from './1795643900643-PlansRoom';
 import { IdempotencyKeys1795644022528 } from './1795644022528-IdempotencyKeys';
 import { PlanTemplates1795644202700 } from './1795644202700-PlanTemplates';
 import { PlanWork1795645220784 } from './1795645220784-PlanWork';
+import { PlanReminders1795645450685 } from './1795645450685-PlanReminders';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   IdempotencyKeys1795644022528,
   PlanTemplates1795644202700,
   PlanWork1795645220784,
+  PlanReminders1795645450685,
 ];

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -16,7 +22,7 @@ const POLL_MS = 15000;
  * Rows are claimed with SKIP LOCKED, so several instances share the work.
  */
 @Injectable()
-export class MailerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Mailer');
   private readonly transport: Transporter | null;
   private timer: NodeJS.Timeout | null = null;
@@ -53,7 +59,8 @@ export class MailerService implements OnApplicationBootstrap, OnApplicationShutd
     this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: stop claiming and let the pass under way finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;

@@ -59,6 +59,14 @@ export class Plan {
   @Column({ type: 'timestamptz', nullable: true })
   sharedAt!: Date | null;
 
+  /** Month (YYYY-MM) of the last monthly progress email to the partner. */
+  @Column({ type: 'text', nullable: true })
+  progressEmailMonth!: string | null;
+
+  /** When the channel manager was last nudged about a plan that stood still. */
+  @Column({ type: 'timestamptz', nullable: true })
+  staleNudgedAt!: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   approvedAt!: Date | null;
 

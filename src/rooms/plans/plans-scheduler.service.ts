@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { PlanRemindersService } from './plan-reminders.service';
 import { PlansService } from './plans.service';
 
 const EVERY_MS = 60_000;
@@ -15,6 +16,7 @@ export class PlansScheduler implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly plans: PlansService,
+    private readonly reminders: PlanRemindersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,6 +34,7 @@ export class PlansScheduler implements OnApplicationBootstrap, OnApplicationShut
   private async tick(): Promise<void> {
     try {
       const result = await this.plans.runSchedule();
+      await this.reminders.run(new Date());
       if (result.activated || result.completed)
         this.logger.log(`plans activated ${result.activated}, completed ${result.completed}`);
     } catch (error) {

@@ -18,6 +18,7 @@ import { TargetAccount } from './target-account.entity';
 import { PlanReview, ReviewAction } from './plan-review.entity';
 import { PlanWorkController } from './plan-work.controller';
 import { PlanWorkService } from './plan-work.service';
+import { PlanRemindersService } from './plan-reminders.service';
 import { PlanTemplatesController } from './plan-templates.controller';
 import { PlanTemplatesService } from './plan-templates.service';
 
@@ -47,6 +48,7 @@ import { PlanTemplatesService } from './plan-templates.service';
     PlansScheduler,
     PlanTemplatesService,
     PlanWorkService,
+    PlanRemindersService,
     { provide: PLANS_CLOCK, useValue: () => new Date() },
   ],
   exports: [PlansService, PlanMetrics, PlanAccess],

@@ -585,6 +585,8 @@ export class PlansService {
       revenueTarget: (raw.revenue_target as string | null) ?? null,
       revenueActual: (raw.revenue_actual as string | null) ?? null,
       sharedAt: null,
+      progressEmailMonth: null,
+      staleNudgedAt: null,
       approvedAt: null,
       approvedById: null,
       completedAt: null,
