@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795643165610 } from './1795643165610-Initial';
 import { PlansRoom1795643900643 } from './1795643900643-PlansRoom';
+import { CollabDocuments1795643910348 } from './1795643910348-CollabDocuments';
 import { IdempotencyKeys1795644022528 } from './1795644022528-IdempotencyKeys';
 import { PlanTemplates1795644202700 } from './1795644202700-PlanTemplates';
 import { PlanWork1795645220784 } from './1795645220784-PlanWork';
@@ -10,6 +11,7 @@ import { PlanReminders1795645450685 } from './1795645450685-PlanReminders';
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795643165610,
   PlansRoom1795643900643,
+  CollabDocuments1795643910348,
   IdempotencyKeys1795644022528,
   PlanTemplates1795644202700,
   PlanWork1795645220784,

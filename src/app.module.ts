@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { AccessModule } from './core/access/access.module';
 import { ActivityModule } from './core/activity/activity.module';
 import { AuthModule } from './core/auth/auth.module';
+import { CollabModule } from './core/collab/collab.module';
 import { DatabaseModule, DatabaseOptions } from './core/database/database.module';
 import { HealthController } from './core/http/health.controller';
 import { IdempotencyModule } from './core/http/idempotency.module';
@@ -50,6 +51,7 @@ export class AppModule {
         StorageModule,
         IdempotencyModule,
         WorkspaceModule,
+        CollabModule,
         PlansModule,
         RealtimeModule,
       ],

@@ -22,6 +22,23 @@ export interface AppConfig {
   production: boolean;
   /** Background workers (mailer, schedulers); off for one-shot CLI commands. */
   runWorkers: boolean;
+  files: {
+    /** Largest single upload in bytes (FILES_MAX_UPLOAD_BYTES, default 1 GiB). */
+    maxUploadBytes: number;
+    /** Stored bytes allowed per workspace (FILES_WORKSPACE_QUOTA_BYTES); 0 means no quota. */
+    workspaceQuotaBytes: number;
+    /** Days a deleted file is kept before its bytes are purged (FILES_RETENTION_DAYS). */
+    retentionDays: number;
+  };
+  collab: {
+    maxUpdateBytes: number;
+    maxDocumentBytes: number;
+    /** How long a document stays in memory after its last client left. */
+    unloadDelayMs: number;
+    compactAfterUpdates: number;
+    compactAfterIdleMs: number;
+    maxAwarenessClients: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -136,6 +153,19 @@ export function parseConfig(env: Env = process.env): AppConfig {
     logLevel: optional(env, 'LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     production,
     runWorkers: env.PWS_WORKERS !== 'off',
+    files: {
+      maxUploadBytes: integer(env, 'FILES_MAX_UPLOAD_BYTES', 1024 ** 3, 1, 5 * 1024 ** 4),
+      workspaceQuotaBytes: integer(env, 'FILES_WORKSPACE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
+      retentionDays: integer(env, 'FILES_RETENTION_DAYS', 30, 0, 3650),
+    },
+    collab: {
+      maxUpdateBytes: integer(env, 'COLLAB_MAX_UPDATE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      maxDocumentBytes: integer(env, 'COLLAB_MAX_DOCUMENT_BYTES', 10_000_000, 1024, 1024 * 1024 * 1024),
+      unloadDelayMs: integer(env, 'COLLAB_UNLOAD_DELAY_MS', 30_000, 0, 3600_000),
+      compactAfterUpdates: integer(env, 'COLLAB_COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
+      compactAfterIdleMs: integer(env, 'COLLAB_COMPACT_AFTER_IDLE_MS', 60_000, 10, 3600_000),
+      maxAwarenessClients: integer(env, 'COLLAB_MAX_AWARENESS_CLIENTS', 200, 1, 100_000),
+    },
   };
 }
 

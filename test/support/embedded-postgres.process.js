@@ -6,7 +6,9 @@ const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
 
 async function main() {
   const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  // Two slots: a test that restarts its server on the same database connects the new app while the old
+  // app's connection may still be closing. Each app's pool holds a single connection.
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 2 });
   await server.start();
   process.stdout.write(`READY postgres://postgres:postgres@${server.getServerConn()}/postgres\n`);
   const stop = async () => {

@@ -82,6 +82,10 @@ export class PlanAccess {
     return room?.id ?? null;
   }
 
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   async liveFor(manager: EntityManager, planId: string): Promise<Plan | null> {
     return manager.findOne(Plan, { where: { id: planId, deletedAt: IsNull() } });
   }

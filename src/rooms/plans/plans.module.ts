@@ -21,6 +21,8 @@ import { PlanWorkService } from './plan-work.service';
 import { PlanRemindersService } from './plan-reminders.service';
 import { PlanTemplatesController } from './plan-templates.controller';
 import { PlanTemplatesService } from './plan-templates.service';
+import { PlanDocResolver } from './plan-doc.resolver';
+import { PlanVersionsController } from './plan-versions.controller';
 
 @Module({
   imports: [
@@ -38,7 +40,7 @@ import { PlanTemplatesService } from './plan-templates.service';
       ReviewAction,
     ]),
   ],
-  controllers: [PlansController, PlanTemplatesController, PlanWorkController],
+  controllers: [PlansController, PlanTemplatesController, PlanWorkController, PlanVersionsController],
   providers: [
     PlanAccess,
     PlanMetrics,
@@ -49,6 +51,7 @@ import { PlanTemplatesService } from './plan-templates.service';
     PlanTemplatesService,
     PlanWorkService,
     PlanRemindersService,
+    PlanDocResolver,
     { provide: PLANS_CLOCK, useValue: () => new Date() },
   ],
   exports: [PlansService, PlanMetrics, PlanAccess],
