@@ -6,6 +6,7 @@ import { IdempotencyKeys1795644022528 } from './1795644022528-IdempotencyKeys';
 import { PlanTemplates1795644202700 } from './1795644202700-PlanTemplates';
 import { PlanWork1795645220784 } from './1795645220784-PlanWork';
 import { PlanReminders1795645450685 } from './1795645450685-PlanReminders';
+import { PlanVersions1795647150988 } from './1795647150988-PlanVersions';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PlanTemplates1795644202700,
   PlanWork1795645220784,
   PlanReminders1795645450685,
+  PlanVersions1795647150988,
 ];

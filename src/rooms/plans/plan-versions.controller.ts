@@ -1,14 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
 import { Auth } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { CollabVersionsService } from '../../core/collab/collab-versions.service';
 import { UuidPipe } from '../../core/http/uuid.pipe';
 import { IsName } from '../../core/http/validators';
-import { PlanAccess } from './plan-access';
+import { PlanVersionsService } from './plan-versions.service';
 
 export class CreateVersionDto {
   @ApiProperty({ example: 'Before QBR 2' }) @IsName(200) name!: string;
+}
+
+export class DiffQueryDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() from!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() to!: string;
 }
 
 export class PlanVersionDto {
@@ -16,39 +21,34 @@ export class PlanVersionDto {
   @ApiProperty() name!: string;
   @ApiProperty({ nullable: true, type: String }) createdBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ description: 'Number of goals in the version' }) goals!: number;
 }
 
-function mapVersion(v: {
-  id: string;
-  name: string;
-  createdBy: string | null;
-  createdAt: Date;
-}): PlanVersionDto {
-  return { id: v.id, name: v.name, createdBy: v.createdBy, createdAt: v.createdAt.toISOString() };
-}
-
-/** Named snapshots of the plan narrative (`plan:<id>`); restoring applies the old text as a new change. */
+/** Named versions of a plan (narrative and goals), their diff, and restoring the narrative as a new change. */
 @ApiTags('plans')
 @ApiBearerAuth()
 @Controller('plans/:id/versions')
 export class PlanVersionsController {
-  constructor(
-    private readonly plans: PlanAccess,
-    private readonly versions: CollabVersionsService,
-  ) {}
+  constructor(private readonly versions: PlanVersionsService) {}
 
   @Get()
   @ApiOkResponse({ type: [PlanVersionDto] })
-  async list(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string) {
-    await this.plans.require(auth, id, 'read');
-    return (await this.versions.listVersions(`plan:${id}`)).map(mapVersion);
+  list(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.versions.list(auth, id);
   }
 
   @Post()
   @ApiCreatedResponse({ type: PlanVersionDto })
-  async create(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: CreateVersionDto) {
-    await this.plans.require(auth, id, 'edit');
-    return mapVersion(await this.versions.createVersion(`plan:${id}`, dto.name, auth.id));
+  create(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: CreateVersionDto) {
+    return this.versions.create(auth, id, dto.name);
+  }
+
+  @Get('diff')
+  @ApiOkResponse({
+    description: 'Which goals and targets changed, and which sections’ text, between two versions',
+  })
+  diff(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string, @Query() query: DiffQueryDto) {
+    return this.versions.diff(auth, id, query.from, query.to);
   }
 
   @Post(':vid/restore')
@@ -58,7 +58,6 @@ export class PlanVersionsController {
     @Param('id', UuidPipe) id: string,
     @Param('vid', UuidPipe) vid: string,
   ): Promise<void> {
-    await this.plans.require(auth, id, 'edit');
-    await this.versions.restoreVersion(`plan:${id}`, vid);
+    await this.versions.restore(auth, id, vid);
   }
 }

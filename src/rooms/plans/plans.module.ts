@@ -23,6 +23,8 @@ import { PlanTemplatesController } from './plan-templates.controller';
 import { PlanTemplatesService } from './plan-templates.service';
 import { PlanDocResolver } from './plan-doc.resolver';
 import { PlanVersionsController } from './plan-versions.controller';
+import { PlanVersionsService } from './plan-versions.service';
+import { PlanVersion } from './plan-version.entity';
 
 @Module({
   imports: [
@@ -38,6 +40,7 @@ import { PlanVersionsController } from './plan-versions.controller';
       TargetAccount,
       PlanReview,
       ReviewAction,
+      PlanVersion,
     ]),
   ],
   controllers: [PlansController, PlanTemplatesController, PlanWorkController, PlanVersionsController],
@@ -51,6 +54,7 @@ import { PlanVersionsController } from './plan-versions.controller';
     PlanTemplatesService,
     PlanWorkService,
     PlanRemindersService,
+    PlanVersionsService,
     PlanDocResolver,
     { provide: PLANS_CLOCK, useValue: () => new Date() },
   ],
