@@ -2,76 +2,16 @@
 // same server in the same run. Runs the built server (`npm run bench:api` builds first) on the real
 // Postgres when DATABASE_URL is set (in a fresh database, dropped afterwards), else embedded.
 // Timing decides nothing: the figures and the goal are printed for a human to read.
-const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { Client } = require('pg');
-const { URL } = require('node:url');
-/* global fetch */
+const { call, freePort, freshDatabase, startServer, stopServer } = require('./support');
 
-const ROOT = resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
 const COMPANIES = 50;
 const GOAL = 0.5;
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function freshDatabase(adminUrl) {
-  const name = `pws_bench_${Date.now()}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-function startServer(env) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((done, fail) => {
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk.toString();
-      if (/listening on/.test(stderr)) done(child);
-    });
-    child.once('exit', (code) => fail(new Error(`server exited with ${code}:\n${stderr}`)));
-  });
-}
-
-async function call(base, method, path, body, token) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const json = await res.json();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 function run(url, token, duration) {
   return autocannon({
@@ -141,11 +81,7 @@ async function main() {
         `${(listRatio * 100).toFixed(0)}% ${listRatio >= GOAL ? '(met)' : '(NOT met)'}`,
     );
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(child);
     if (external) await external.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
