@@ -183,14 +183,38 @@ export class CompaniesService {
     const groups = new Map<string, string[]>();
     const rooms = new Map<string, ReturnType<typeof mapRoom>[]>();
     if (ids.length === 0) return { groups, rooms };
+    // Plain rows: hydrating hundreds of room entities per page costs more than the queries themselves.
     const [links, roomRows] = await Promise.all([
-      manager.find(CompanyGroup, { where: { companyId: In(ids) } }),
-      manager.find(Room, { where: { companyId: In(ids) }, order: { position: 'ASC', createdAt: 'ASC' } }),
+      manager.query<Array<{ company_id: string; group_id: string }>>(
+        'SELECT company_id, group_id FROM company_groups WHERE company_id = ANY($1)',
+        [ids],
+      ),
+      manager.query<Array<Record<string, unknown>>>(
+        `SELECT id, workspace_id, company_id, kind, name, description, enabled, position
+           FROM rooms WHERE company_id = ANY($1) ORDER BY position, created_at`,
+        [ids],
+      ),
     ]);
-    for (const link of links)
-      groups.set(link.companyId, [...(groups.get(link.companyId) ?? []), link.groupId]);
-    for (const room of roomRows)
-      rooms.set(room.companyId, [...(rooms.get(room.companyId) ?? []), mapRoom(room)]);
+    for (const link of links) {
+      const list = groups.get(link.company_id) ?? [];
+      list.push(link.group_id);
+      groups.set(link.company_id, list);
+    }
+    for (const row of roomRows) {
+      const room = Object.assign(new Room(), {
+        id: row.id,
+        workspaceId: row.workspace_id,
+        companyId: row.company_id,
+        kind: row.kind,
+        name: row.name,
+        description: row.description,
+        enabled: row.enabled,
+        position: row.position,
+      });
+      const list = rooms.get(room.companyId) ?? [];
+      list.push(mapRoom(room));
+      rooms.set(room.companyId, list);
+    }
     return { groups, rooms };
   }
 
