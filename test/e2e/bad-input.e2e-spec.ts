@@ -1,33 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { MailerService } from '../../src/core/notifications/mailer.service';
 import { Api, ApiResponse } from '../support/api';
+import { describeBadInput, snapshot, WriteRoute } from '../support/bad-input';
 import { buildWorld, PASSWORD, uniqueEmail, World } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const MEGABYTE = 'x'.repeat(1024 * 1024);
 const SQL_AND_HTML = `Robert'); DROP TABLE companies;-- <script>alert("x")</script> & 100% _ \\ "quoted" \`tick\``;
-const NOT_UUIDS = ['not-a-uuid', "1' OR '1'='1", '00000000-0000-0000-0000-00000000000g', '<b>'];
 
-interface WriteRoute {
-  route: string;
-  method: 'POST' | 'PATCH' | 'DELETE';
-  path: (w: World) => string;
-  /** False for public routes. */
-  auth?: false;
-  /** A body the route accepts; the cases below break one thing in it at a time. */
-  valid?: (w: World) => Record<string, unknown>;
-  /** Wrongly typed values, each tried alone; null too where the field cannot be cleared. */
-  wrongTypes?: Array<[field: string, value: unknown]>;
-  /** A text field, for the 1 MB string. */
-  text?: string;
-  /** Body fields that must be UUIDs. */
-  uuidFields?: string[];
-  /** The route with one of its path ids replaced by `bad`, per path parameter. */
-  pathIds?: Record<string, (w: World, bad: string) => string>;
-}
-
-const ROUTES: WriteRoute[] = [
+const ROUTES: WriteRoute<World>[] = [
   {
     route: 'POST /setup',
     method: 'POST',
@@ -244,23 +224,6 @@ const ROUTES: WriteRoute[] = [
 
 const rooms = new Map<string, string>();
 
-/** Row count and content digest of every table: equal snapshots mean nothing was written. */
-async function snapshot(dataSource: DataSource): Promise<Record<string, string>> {
-  const tables = await dataSource.query<{ name: string }[]>(
-    `SELECT table_name AS name FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
-  );
-  const result: Record<string, string> = {};
-  for (const { name } of tables) {
-    const [row] = await dataSource.query<{ n: number; digest: string }[]>(
-      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest
-         FROM "${name}" t`,
-    );
-    result[name] = `${row.n} rows, ${row.digest}`;
-  }
-  return result;
-}
-
 describe('bad input on every write route → 400 with details, nothing written, server still serving', () => {
   let app: TestApp;
   let api: Api;
@@ -276,68 +239,11 @@ describe('bad input on every write route → 400 with details, nothing written, 
   }, 120000);
   afterAll(() => app.close());
 
-  /** Sends the request and checks the answer, that no table changed and that the server still answers. */
-  async function refused(
-    send: () => Promise<ApiResponse>,
-    field: string,
-  ): Promise<ApiResponse<{ details: Array<{ field: string; problem: string }> }>> {
-    const before = await snapshot(app.dataSource);
-    const res = await send();
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.any(String) });
-    expect(res.body.details).toEqual(
-      expect.arrayContaining([{ field, problem: expect.stringMatching(/\S/) }]),
-    );
-    expect(await snapshot(app.dataSource)).toEqual(before);
-    expect((await api.get('/health')).status).toBe(200);
-    return res;
-  }
-
-  function send(route: WriteRoute, body: unknown, path = route.path(world), raw?: string) {
-    const token = route.auth === false ? undefined : world.admin.token;
-    return api.request(route.method, path, raw !== undefined ? { token, raw } : { token, body });
-  }
-
-  describe.each(ROUTES.map((route) => [route.route, route] as const))('%s', (_, route) => {
-    const valid = route.valid;
-    if (valid) {
-      it('refuses malformed JSON', async () => {
-        await refused(() => send(route, undefined, undefined, '{"name": "Delta",'), 'body');
-        await refused(() => send(route, undefined, undefined, "{'name': 'Delta'}"), 'body');
-      });
-
-      it('refuses wrong types, one field at a time', async () => {
-        for (const [field, value] of route.wrongTypes ?? []) {
-          await refused(() => send(route, { ...valid(world), [field]: value }), field);
-        }
-      });
-
-      it('refuses unknown fields (no mass assignment)', async () => {
-        await refused(() => send(route, { ...valid(world), workspaceId: randomUUID() }), 'workspaceId');
-        await refused(() => send(route, { ...valid(world), isAdmin: true }), 'isAdmin');
-      });
-
-      it('refuses a 1 MB string', async () => {
-        await refused(() => send(route, { ...valid(world), [route.text!]: MEGABYTE }), route.text!);
-      });
-
-      for (const field of route.uuidFields ?? []) {
-        it(`refuses ${field} that is not a UUID, SQL included`, async () => {
-          for (const bad of NOT_UUIDS)
-            await refused(() => send(route, { ...valid(world), [field]: bad }), field);
-        });
-      }
-    }
-
-    for (const [param, pathWith] of Object.entries(route.pathIds ?? {})) {
-      it(`refuses :${param} that is not a UUID, SQL included`, async () => {
-        for (const bad of NOT_UUIDS) {
-          const body = valid ? valid(world) : undefined;
-          await refused(() => send(route, body, pathWith(world, encodeURIComponent(bad))), param);
-        }
-      });
-    }
+  describeBadInput(ROUTES, {
+    app: () => app,
+    api: () => api,
+    context: () => world,
+    token: (w) => w.admin.token,
   });
 
   it('answers 413 to a body over the limit and keeps serving', async () => {
