@@ -1,3 +1,4 @@
+import { WebSocket } from 'ws';
 import { Api } from '../support/api';
 import { login, setupWorkspace } from '../support/factories';
 import { closeSockets, connect, connected, openSocket } from '../support/realtime';
@@ -29,6 +30,20 @@ describe('realtime: the handshake is authenticated and origin-checked', () => {
     );
     expect(error?.data).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
     expect(socket.connected).toBe(false);
+  });
+
+  it('drops a connection that never completes the handshake', async () => {
+    const raw = new WebSocket(`${app.baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    const frames: string[] = [];
+    raw.on('message', (data) => frames.push(data.toString()));
+    const closed = new Promise<void>((resolve) => raw.once('close', () => resolve()));
+    const deadline = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('still open after 3 s')), 3000).unref(),
+    );
+    await Promise.race([closed, deadline]);
+    // Engine.IO opened the transport, but no namespace connection was ever granted.
+    expect(frames[0]).toMatch(/^0\{/);
+    expect(frames.some((f) => f.startsWith('40'))).toBe(false);
   });
 
   it('refuses the token of a session that was logged out', async () => {

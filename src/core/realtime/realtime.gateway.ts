@@ -100,7 +100,8 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       httpCompression: false,
       // The collab server shares this HTTP server; its upgrades must not be cut off after a second.
       destroyUpgrade: false,
-      connectTimeout: 5_000,
+      // A client that opens the transport but never authenticates is dropped after a second.
+      connectTimeout: 1_000,
       pingInterval: 10_000,
       pingTimeout: 10_000,
       cors: { origin: [...origins], credentials: true },
