@@ -33,6 +33,8 @@ export async function createApp(config: AppConfig, database?: DatabaseHandle): P
   }
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
+  // API responses are not cached by validators; hashing every body for an ETag is pure cost.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: '2mb' });
   app.use(
     helmet({

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { Role } from '../access/roles';
 import { AuthUser } from './auth-user';
-import { AccessClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './tokens.service';
+import { AccessClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, jwtKey } from './tokens.service';
 
 interface Row {
   id: string;
@@ -35,7 +35,7 @@ export class AccessTokenVerifier {
         algorithms: [JWT_ALGORITHM],
         audience: JWT_AUDIENCE,
         issuer: JWT_ISSUER,
-        secret: this.config.jwtSecret,
+        secret: jwtKey(this.config.jwtSecret),
       });
     } catch {
       throw new UnauthorizedException('Invalid or expired access token');

@@ -4,7 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthUser } from './auth-user';
-import { AccessClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './tokens.service';
+import { AccessClaims, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, jwtKey } from './tokens.service';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -14,7 +14,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      secretOrKey: jwtKey(config.jwtSecret),
       algorithms: [JWT_ALGORITHM],
       audience: JWT_AUDIENCE,
       issuer: JWT_ISSUER,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuthSession } from './auth-session.entity';
@@ -22,6 +22,22 @@ export interface TokenPair {
   refreshToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
+}
+
+const keys = new Map<string, KeyObject>();
+
+/**
+ * The HMAC key as a KeyObject, made once: given a string, the JWT library builds a new key object on every
+ * sign and verify, which costs more than the rest of checking a token.
+ */
+export function jwtKey(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  // The library accepts a KeyObject wherever its types say string or Buffer.
+  return key as unknown as Buffer;
 }
 
 export function sha256(value: string): string {
@@ -125,7 +141,7 @@ export class TokensService {
       audience: JWT_AUDIENCE,
       issuer: JWT_ISSUER,
       expiresIn: this.config.accessTokenTtlSeconds,
-      secret: this.config.jwtSecret,
+      secret: jwtKey(this.config.jwtSecret),
     });
     return { accessToken, refreshToken, expiresIn: this.config.accessTokenTtlSeconds };
   }
