@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -35,7 +35,23 @@ export class CompanyDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export function mapCompany(company: Company, groupIds: string[], rooms: RoomDto[]): CompanyDto {
+/** A room as the company list shows it; the full room is in GET /companies/:id and /companies/:id/rooms. */
+export class RoomSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() enabled!: boolean;
+}
+
+export class CompanyListItemDto extends OmitType(CompanyDto, ['rooms'] as const) {
+  @ApiProperty({ type: [RoomSummaryDto] }) rooms!: RoomSummaryDto[];
+}
+
+export function mapCompany<R extends RoomSummaryDto>(
+  company: Company,
+  groupIds: string[],
+  rooms: R[],
+): Omit<CompanyDto, 'rooms'> & { rooms: R[] } {
   return {
     id: company.id,
     name: company.name,
@@ -107,6 +123,6 @@ export class CompanyQueryDto extends PageQueryDto {
 }
 
 export class CompanyPageDto {
-  @ApiProperty({ type: [CompanyDto] }) items!: CompanyDto[];
+  @ApiProperty({ type: [CompanyListItemDto] }) items!: CompanyListItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

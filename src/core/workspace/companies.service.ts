@@ -9,7 +9,14 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { BadInputException } from '../http/errors';
 import { decodeCursor, Page, pageLimit, toPage } from '../http/pagination';
 import { EventBus } from '../realtime/event-bus.service';
-import { CompanyDto, CompanyQueryDto, CreateCompanyDto, mapCompany, UpdateCompanyDto } from './companies.dto';
+import {
+  CompanyDto,
+  CompanyListItemDto,
+  CompanyQueryDto,
+  CreateCompanyDto,
+  mapCompany,
+  UpdateCompanyDto,
+} from './companies.dto';
 import { Company } from './company.entity';
 import { CompanyGroup, PartnerGroup } from './partner-group.entity';
 import { Room } from './room.entity';
@@ -30,7 +37,7 @@ export class CompaniesService {
     private readonly bus: EventBus,
   ) {}
 
-  async list(auth: AuthUser, query: CompanyQueryDto): Promise<Page<CompanyDto>> {
+  async list(auth: AuthUser, query: CompanyQueryDto): Promise<Page<CompanyListItemDto>> {
     this.access.requireRole(auth, Permission.CompanyList);
     const limit = pageLimit(query);
     const qb = this.dataSource
@@ -59,7 +66,13 @@ export class CompaniesService {
       rows,
       limit,
       (c) => [c.name, c.id],
-      (c) => mapCompany(c, details.groups.get(c.id) ?? [], details.rooms.get(c.id) ?? []),
+      (c) =>
+        mapCompany(
+          c,
+          details.groups.get(c.id) ?? [],
+          // The list carries room summaries; a company's full rooms come with GET /companies/:id.
+          (details.rooms.get(c.id) ?? []).map(({ id, kind, name, enabled }) => ({ id, kind, name, enabled })),
+        ),
     );
   }
 
