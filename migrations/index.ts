@@ -6,6 +6,7 @@ import { IdempotencyKeys1795644022528 } from './1795644022528-IdempotencyKeys';
 import { PlanTemplates1795644202700 } from './1795644202700-PlanTemplates';
 import { PlanWork1795645220784 } from './1795645220784-PlanWork';
 import { PlanReminders1795645450685 } from './1795645450685-PlanReminders';
+import { LeadsDeals1795645590323 } from './1795645590323-LeadsDeals';
 import { PlanVersions1795647150988 } from './1795647150988-PlanVersions';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
@@ -17,5 +18,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PlanTemplates1795644202700,
   PlanWork1795645220784,
   PlanReminders1795645450685,
+  LeadsDeals1795645590323,
   PlanVersions1795647150988,
 ];

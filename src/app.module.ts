@@ -18,6 +18,8 @@ import { RedisModule } from './core/realtime/redis.module';
 import { StorageModule } from './core/storage/storage.module';
 import { WorkspaceModule } from './core/workspace/workspace.module';
 import { PlansModule } from './rooms/plans/plans.module';
+import { DealsModule } from './rooms/deals/deals.module';
+import { LeadsModule } from './rooms/leads/leads.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -53,6 +55,8 @@ export class AppModule {
         WorkspaceModule,
         CollabModule,
         PlansModule,
+        DealsModule,
+        LeadsModule,
         RealtimeModule,
       ],
       controllers: [HealthController, RootController],

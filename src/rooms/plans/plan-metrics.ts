@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { GoalMetric } from './plan-goal.entity';
 
 export interface MetricQuery {
@@ -12,6 +13,8 @@ export interface MetricQuery {
   currency: string;
   filters?: { status?: string[]; products?: string[] };
   trackId?: string;
+  /** The caller's transaction when measuring inside one: embedded Postgres has a single connection. */
+  manager?: EntityManager;
 }
 
 /** A room that can measure some metrics (the leads and deals rooms, the resources room) registers one. */

@@ -70,6 +70,7 @@ export class PlanProgressService {
           currency: plan.currency.trim(),
           filters: goal.settings.filters,
           trackId: goal.settings.trackId,
+          manager,
         };
         const actuals = await Promise.all(
           periods.map((q) => this.metrics.measure({ ...query, from: q.start, to: q.end })),

@@ -1,0 +1,512 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AccessService } from '../../core/access/access.service';
+import {
+  DEAL_STAGES,
+  dealPolicy,
+  DealStage,
+  dealStageMove,
+  OPEN_DEAL_STAGES,
+} from '../../core/access/policies/lead.policy';
+import { Relation } from '../../core/access/relation';
+import { isVendorRole, PARTNER_ROLES } from '../../core/access/roles';
+import { ActivityService } from '../../core/activity/activity.service';
+import { AuthUser } from '../../core/auth/auth-user';
+import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
+import { BadInputException } from '../../core/http/errors';
+import { decodeCursor, encodeCursor, Page, pageLimit } from '../../core/http/pagination';
+import { NotificationsService } from '../../core/notifications/notifications.service';
+import { Company } from '../../core/workspace/company.entity';
+import { User } from '../../core/workspace/user.entity';
+import { Workspace } from '../../core/workspace/workspace.entity';
+import { PlansService } from '../plans/plans.service';
+import { CommissionsService } from './commissions.service';
+import { Deal } from './deal.entity';
+import { DealAccess, roomRelation, scopeToCaller } from './deal-access';
+import { DealNote } from './deal-note.entity';
+import { DealStageChange } from './deal-stage-change.entity';
+import {
+  CreateDealDto,
+  DealDto,
+  DealQueryDto,
+  DealSort,
+  mapDeal,
+  mapNote,
+  DealNoteDto,
+  NoteDto,
+  PipelineDto,
+  PipelineQueryDto,
+  UpdateDealDto,
+} from './deals.dto';
+import { money } from './money';
+import { PartnerMetricsService } from './partner-metrics.service';
+
+const SORTS: Record<string, { expr: string; cursor: (d: Deal) => string | number }> = {
+  createdAt: { expr: 'd.created_at', cursor: (d) => d.createdAt.toISOString() },
+  value: { expr: 'd.value', cursor: (d) => d.value },
+  name: { expr: 'd.name', cursor: (d) => d.name },
+};
+
+/** What a new deal is made of, whether registered directly or converted from a lead. */
+export interface NewDeal {
+  companyId: string;
+  name: string;
+  customerName: string;
+  customerDomain: string;
+  products: string[];
+  value: string;
+  currency: string;
+  stage: DealStage;
+  probability?: number;
+  expectedCloseDate?: string | null;
+  commissionRate?: string | null;
+  registeredById: string | null;
+  sourceLeadId: string | null;
+}
+
+const MENTION =
+  /@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[^\s@]+@[^\s@]+\.[a-z]{2,})/gi;
+
+@Injectable()
+export class DealsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly deals: DealAccess,
+    private readonly activity: ActivityService,
+    private readonly notifications: NotificationsService,
+    private readonly commissions: CommissionsService,
+    private readonly metrics: PartnerMetricsService,
+    private readonly plans: PlansService,
+  ) {}
+
+  rowsQuery(auth: AuthUser, query: DealQueryDto) {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select('d.id', 'id')
+      .from(Deal, 'd')
+      .innerJoin(Company, 'c', 'c.id = d.company_id AND c.deleted_at IS NULL')
+      .where('d.workspace_id = :ws', { ws: auth.workspaceId });
+    scopeToCaller(qb, 'd', auth, this.access, 'deals');
+    if (query.stage) qb.andWhere('d.stage IN (:...stages)', { stages: query.stage.split(',') });
+    if (query.companyId) qb.andWhere('d.company_id = :companyId', { companyId: query.companyId });
+    if (query.registeredById) qb.andWhere('d.registered_by_id = :rb', { rb: query.registeredById });
+    if (query.from) qb.andWhere(`d.created_at >= (:from)::date`, { from: query.from });
+    if (query.to) qb.andWhere(`d.created_at < (:to)::date + 1`, { to: query.to });
+    if (query.minValue) qb.andWhere('d.value >= :minValue', { minValue: query.minValue });
+    if (query.maxValue) qb.andWhere('d.value <= :maxValue', { maxValue: query.maxValue });
+    if (query.q) {
+      qb.andWhere('(d.name ILIKE :q OR d.customer_name ILIKE :q OR d.customer_domain ILIKE :q)', {
+        q: `%${query.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`,
+      });
+    }
+    return qb;
+  }
+
+  async list(auth: AuthUser, query: DealQueryDto): Promise<Page<DealDto>> {
+    const limit = pageLimit(query);
+    const rows = await this.page(
+      auth,
+      query,
+      decodeCursor(query.cursor, 2) as [string, string] | null,
+      limit + 1,
+    );
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const { column } = this.sortOf(query.sort);
+    const last = page[page.length - 1];
+    return {
+      items: await this.mapMany(page),
+      nextCursor: more && last ? encodeCursor([column.cursor(last), last.id]) : null,
+    };
+  }
+
+  async *allRows(auth: AuthUser, query: DealQueryDto): AsyncGenerator<DealDto> {
+    const { column } = this.sortOf(query.sort);
+    let after: [string | number, string] | null = null;
+    for (;;) {
+      const rows = await this.page(auth, query, after, 500);
+      for (const row of await this.mapMany(rows)) yield row;
+      if (rows.length < 500) return;
+      const last = rows[rows.length - 1];
+      after = [column.cursor(last), last.id];
+    }
+  }
+
+  async get(auth: AuthUser, id: string): Promise<DealDto> {
+    const { deal } = await this.deals.require(auth, id, 'read');
+    return this.view(this.dataSource.manager, deal);
+  }
+
+  async create(auth: AuthUser, dto: CreateDealDto): Promise<DealDto> {
+    const vendor = this.access.isVendor(auth);
+    if (vendor && !dto.companyId) {
+      throw new BadInputException('Which partner is the deal for?', [
+        { field: 'companyId', problem: 'is required for vendor staff' },
+      ]);
+    }
+    const companyId = dto.companyId ?? auth.companyId!;
+    const relation = await roomRelation(this.access, this.dataSource.manager, auth, companyId, 'deals');
+    if (!relation) throw new NotFoundException('Company not found');
+    if (!dealPolicy.create.includes(relation))
+      throw new ForbiddenException('Your role may not register deals');
+    if (!vendor && (dto.registeredById ?? auth.id) !== auth.id) {
+      throw new ForbiddenException('Partners register deals in their own name');
+    }
+    if (dto.commissionRate != null && !dealPolicy.vendorEdit.includes(relation)) {
+      throw new ForbiddenException('Only the vendor sets a commission rate');
+    }
+    const stage = dto.stage ?? 'prospecting';
+    if (!OPEN_DEAL_STAGES.includes(stage)) {
+      throw new BadInputException('A deal starts in an open stage', [
+        { field: 'stage', problem: 'must be an open stage' },
+      ]);
+    }
+    return this.uow.run(async (tx) => {
+      const registeredById = vendor
+        ? await this.partnerUser(tx.manager, companyId, dto.registeredById)
+        : auth.id;
+      const deal = await this.createIn(tx, auth, {
+        companyId,
+        name: dto.name,
+        customerName: dto.customerName,
+        customerDomain: dto.customerDomain ?? '',
+        products: dto.products ?? [],
+        value: dto.value.amount,
+        currency: dto.value.currency,
+        stage,
+        probability: dto.probability,
+        expectedCloseDate: dto.expectedCloseDate ?? null,
+        commissionRate: dto.commissionRate ?? null,
+        registeredById,
+        sourceLeadId: null,
+      });
+      return this.view(tx.manager, deal);
+    });
+  }
+
+  /** Inserts a deal inside the caller's transaction (also used by lead conversion) and records it. */
+  async createIn(tx: Tx, auth: AuthUser, input: NewDeal): Promise<Deal> {
+    const { manager } = tx;
+    const deal = await manager.save(
+      manager.create(Deal, {
+        workspaceId: auth.workspaceId,
+        companyId: input.companyId,
+        name: input.name,
+        customerName: input.customerName,
+        customerDomain: input.customerDomain,
+        products: input.products,
+        value: input.value,
+        currency: input.currency,
+        stage: input.stage,
+        probability: input.probability ?? 10,
+        expectedCloseDate: input.expectedCloseDate ?? null,
+        commissionRate: input.commissionRate ?? null,
+        registeredById: input.registeredById,
+        createdById: auth.id,
+        sourceLeadId: input.sourceLeadId,
+      }),
+    );
+    await manager.save(
+      manager.create(DealStageChange, {
+        dealId: deal.id,
+        fromStage: null,
+        toStage: deal.stage,
+        byId: auth.id,
+      }),
+    );
+    await this.record(tx, auth, deal, 'deal.created', `${auth.name} registered the deal ${deal.name}`, {
+      sourceLeadId: input.sourceLeadId,
+    });
+    return deal;
+  }
+
+  async update(auth: AuthUser, id: string, dto: UpdateDealDto): Promise<DealDto> {
+    return this.uow.run(async (tx) => {
+      const { deal, relation } = await this.deals.require(auth, id, 'edit', tx.manager, true);
+      if (
+        (dto.qualified !== undefined || dto.commissionRate !== undefined) &&
+        !dealPolicy.vendorEdit.includes(relation)
+      ) {
+        throw new ForbiddenException('Only the vendor qualifies a deal or sets its commission rate');
+      }
+      const from = deal.stage;
+      if (!OPEN_DEAL_STAGES.includes(from)) throw new ConflictException(`A ${from} deal cannot be changed`);
+      if (dto.stage !== undefined && dto.stage !== from) this.checkMove(relation, from, dto.stage);
+      if (dto.name !== undefined) deal.name = dto.name;
+      if (dto.customerName !== undefined) deal.customerName = dto.customerName;
+      if (dto.customerDomain !== undefined) deal.customerDomain = dto.customerDomain;
+      if (dto.products !== undefined) deal.products = dto.products;
+      if (dto.value !== undefined) {
+        deal.value = dto.value.amount;
+        deal.currency = dto.value.currency;
+      }
+      if (dto.probability !== undefined) deal.probability = dto.probability;
+      if (dto.expectedCloseDate !== undefined) deal.expectedCloseDate = dto.expectedCloseDate;
+      if (dto.commissionRate !== undefined) deal.commissionRate = dto.commissionRate;
+      if (dto.qualified !== undefined && dto.qualified !== deal.qualified) {
+        deal.qualified = dto.qualified;
+        deal.qualifiedAt = dto.qualified ? new Date() : null;
+      }
+      const to = dto.stage ?? from;
+      if (to !== from) {
+        deal.stage = to;
+        if (!OPEN_DEAL_STAGES.includes(to)) deal.closedAt = new Date();
+        if (to === 'closed_won') deal.probability = 100;
+        if (to === 'closed_lost') deal.probability = 0;
+        await tx.manager.save(
+          tx.manager.create(DealStageChange, {
+            dealId: deal.id,
+            fromStage: from,
+            toStage: to,
+            byId: auth.id,
+          }),
+        );
+      }
+      await tx.manager.save(deal);
+      if (to === 'closed_won') {
+        const company = await tx.manager.findOneByOrFail(Company, { id: deal.companyId });
+        await this.commissions.earn(tx, deal, company.commissionRate);
+        await this.announceWon(tx, auth, deal);
+        await this.record(tx, auth, deal, 'deal.won', `${auth.name} marked the deal ${deal.name} won`, {
+          from,
+          to,
+        });
+      } else if (to !== from) {
+        await this.record(
+          tx,
+          auth,
+          deal,
+          'deal.stage_changed',
+          `${auth.name} moved the deal ${deal.name} to ${to}`,
+          {
+            from,
+            to,
+          },
+        );
+      } else {
+        await this.record(tx, auth, deal, 'deal.updated', `${auth.name} updated the deal ${deal.name}`);
+      }
+      return this.view(tx.manager, deal);
+    });
+  }
+
+  async addNote(auth: AuthUser, id: string, dto: NoteDto): Promise<DealNoteDto> {
+    return this.uow.run(async (tx) => {
+      const { deal } = await this.deals.require(auth, id, 'note', tx.manager);
+      const mentioned = await this.mentions(tx.manager, deal, dto.body, auth.id);
+      const note = await tx.manager.save(
+        tx.manager.create(DealNote, {
+          dealId: deal.id,
+          authorId: auth.id,
+          body: dto.body,
+          mentionIds: mentioned.map((u) => u.id),
+        }),
+      );
+      for (const user of mentioned) {
+        await this.notifications.notify(tx, {
+          workspaceId: deal.workspaceId,
+          userId: user.id,
+          kind: 'mention',
+          title: `${auth.name} mentioned you on the deal ${deal.name}`,
+          body: dto.body.slice(0, 500),
+          link: `/deals/${deal.id}`,
+          data: { dealId: deal.id, noteId: note.id },
+        });
+      }
+      await this.record(
+        tx,
+        auth,
+        deal,
+        'deal.note_added',
+        `${auth.name} added a note to the deal ${deal.name}`,
+        {
+          noteId: note.id,
+        },
+      );
+      return mapNote(note);
+    });
+  }
+
+  async pipeline(auth: AuthUser, query: PipelineQueryDto): Promise<PipelineDto> {
+    const manager = this.dataSource.manager;
+    const companyId = query.companyId ?? (this.access.isVendor(auth) ? null : auth.companyId);
+    let currency: string;
+    if (companyId) {
+      const relation = await roomRelation(this.access, manager, auth, companyId, 'deals');
+      if (!relation || !dealPolicy.read.includes(relation)) throw new NotFoundException('Company not found');
+      currency = (await manager.findOneByOrFail(Company, { id: companyId })).currency.trim();
+    } else {
+      currency = (await manager.findOneByOrFail(Workspace, { id: auth.workspaceId })).defaultCurrency.trim();
+    }
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select('d.stage', 'stage')
+      .addSelect('d.currency', 'currency')
+      .addSelect('count(*)::int', 'count')
+      .addSelect('sum(d.value)::text', 'amount')
+      .from(Deal, 'd')
+      .innerJoin(Company, 'c', 'c.id = d.company_id AND c.deleted_at IS NULL')
+      .where('d.workspace_id = :ws', { ws: auth.workspaceId })
+      .groupBy('d.stage')
+      .addGroupBy('d.currency');
+    scopeToCaller(qb, 'd', auth, this.access, 'deals');
+    if (companyId) qb.andWhere('d.company_id = :companyId', { companyId });
+    const rows = await qb.getRawMany<{ stage: DealStage; currency: string; count: number; amount: string }>();
+    const stages = await Promise.all(
+      DEAL_STAGES.map(async (stage) => {
+        const own = rows.filter((r) => r.stage === stage);
+        const value = await this.metrics.convert(manager, auth.workspaceId, own, currency);
+        return {
+          stage,
+          count: own.reduce((s, r) => s + r.count, 0),
+          value: money(value.toFixed(2), currency),
+        };
+      }),
+    );
+    const open = stages
+      .filter((s) => OPEN_DEAL_STAGES.includes(s.stage))
+      .reduce((s, r) => s + Number(r.value.amount), 0);
+    return { companyId, currency, stages, openValue: money(open.toFixed(2), currency) };
+  }
+
+  private checkMove(relation: Relation, from: DealStage, to: DealStage): void {
+    const allowed = dealStageMove(from, to);
+    if (!allowed) throw new ConflictException(`A ${from} deal cannot move to ${to}`);
+    if (!allowed.includes(relation))
+      throw new ForbiddenException(`Your role may not move this deal to ${to}`);
+  }
+
+  private async partnerUser(
+    manager: EntityManager,
+    companyId: string,
+    userId?: string,
+  ): Promise<string | null> {
+    if (!userId) return null;
+    const user = await manager.findOne(User, {
+      where: { id: userId, companyId, status: 'active', role: In([...PARTNER_ROLES]) },
+    });
+    if (!user) {
+      throw new BadInputException('Unknown partner user', [
+        { field: 'registeredById', problem: 'is not an active user of this partner' },
+      ]);
+    }
+    return user.id;
+  }
+
+  /** Users a note mentions who may see the deal: vendor staff, and the partner's people who see it. */
+  private async mentions(
+    manager: EntityManager,
+    deal: Deal,
+    body: string,
+    authorId: string,
+  ): Promise<User[]> {
+    const tokens = [...body.matchAll(MENTION)].map((m) => m[1].toLowerCase().replace(/[.,;:!?)]+$/, ''));
+    if (tokens.length === 0) return [];
+    const ids = tokens.filter((t) => !t.includes('@'));
+    const emails = tokens.filter((t) => t.includes('@'));
+    const users = await manager.find(User, {
+      where: [
+        ...(ids.length ? [{ id: In(ids), workspaceId: deal.workspaceId, status: 'active' as const }] : []),
+        ...(emails.length
+          ? [{ email: In(emails), workspaceId: deal.workspaceId, status: 'active' as const }]
+          : []),
+      ],
+    });
+    return users.filter((user) => {
+      if (user.id === authorId) return false;
+      if (isVendorRole(user.role)) return true;
+      if (user.companyId !== deal.companyId) return false;
+      return user.role !== 'partner_member' || user.id === deal.registeredById;
+    });
+  }
+
+  private async announceWon(tx: Tx, auth: AuthUser, deal: Deal): Promise<void> {
+    const team = await tx.manager.find(User, {
+      where: [
+        { companyId: deal.companyId, status: 'active', role: In(['partner_executive', 'partner_manager']) },
+        ...(deal.registeredById ? [{ id: deal.registeredById, status: 'active' as const }] : []),
+      ],
+    });
+    for (const user of team) {
+      await this.notifications.notify(tx, {
+        workspaceId: deal.workspaceId,
+        userId: user.id,
+        kind: 'deal.won',
+        title: `Deal won: ${deal.name}`,
+        body: `${auth.name} marked ${deal.name} (${deal.customerName}) won at ${deal.value} ${deal.currency.trim()}.`,
+        link: `/deals/${deal.id}`,
+        data: { dealId: deal.id },
+      });
+    }
+  }
+
+  async record(
+    tx: Tx,
+    auth: AuthUser,
+    deal: Deal,
+    type: string,
+    summary: string,
+    data: Record<string, unknown> = {},
+  ) {
+    await this.activity.record(tx, {
+      workspaceId: deal.workspaceId,
+      companyId: deal.companyId,
+      roomId: await this.deals.dealsRoomId(tx.manager, deal.companyId),
+      actorId: auth.id,
+      type,
+      entity: 'deal',
+      entityId: deal.id,
+      summary,
+      data: { dealId: deal.id, stage: deal.stage, ...data },
+    });
+    tx.afterCommit(() => this.plans.recomputeCompany(deal.companyId));
+  }
+
+  async view(manager: EntityManager, deal: Deal): Promise<DealDto> {
+    // One after another: inside a transaction they share one connection.
+    const company = await manager.findOneByOrFail(Company, { id: deal.companyId });
+    const history = await manager.find(DealStageChange, { where: { dealId: deal.id }, order: { at: 'ASC' } });
+    const notes = await manager.find(DealNote, { where: { dealId: deal.id }, order: { createdAt: 'ASC' } });
+    return mapDeal(deal, company.commissionRate, history, notes);
+  }
+
+  private async mapMany(deals: Deal[]): Promise<DealDto[]> {
+    const ids = [...new Set(deals.map((d) => d.companyId))];
+    const companies = ids.length
+      ? await this.dataSource.manager.find(Company, { where: { id: In(ids) } })
+      : [];
+    const rates = new Map(companies.map((c) => [c.id, c.commissionRate]));
+    return deals.map((d) => mapDeal(d, rates.get(d.companyId) ?? null));
+  }
+
+  private async page(
+    auth: AuthUser,
+    query: DealQueryDto,
+    after: [string | number | null, string | number | null] | null,
+    take: number,
+  ): Promise<Deal[]> {
+    const { column, direction } = this.sortOf(query.sort);
+    const qb = this.rowsQuery(auth, query);
+    if (after) {
+      const op = direction === 'ASC' ? '>' : '<';
+      qb.andWhere(`(${column.expr}, d.id) ${op} (:cv, :cid)`, { cv: after[0], cid: after[1] });
+    }
+    qb.orderBy(column.expr, direction).addOrderBy('d.id', direction).limit(take);
+    const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+    if (ids.length === 0) return [];
+    const byId = new Map(
+      (await this.dataSource.manager.find(Deal, { where: { id: In(ids) } })).map((d) => [d.id, d]),
+    );
+    return ids.map((id) => byId.get(id)!);
+  }
+
+  private sortOf(sort: DealSort | undefined) {
+    const given = sort ?? '-createdAt';
+    return {
+      column: SORTS[given.replace(/^-/, '')],
+      direction: given.startsWith('-') ? ('DESC' as const) : ('ASC' as const),
+    };
+  }
+}
