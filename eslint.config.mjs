@@ -22,6 +22,33 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client/src/**/*.{ts,tsx}', 'client/*.mts'],
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        Event: 'readonly',
+        StorageEvent: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLButtonElement: 'readonly',
+        HTMLInputElement: 'readonly',
+        HTMLAnchorElement: 'readonly',
+        Response: 'readonly',
+        RequestInit: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', 'bench/**', 'src/cli/**', 'test/**', '**/*.spec.ts'],
     rules: {
       'no-console': 'off',

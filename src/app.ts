@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { DatabaseHandle, openDatabase } from './core/database/embedded-postgres';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
+import { serveClient } from './core/http/client-app';
 import { createValidationPipe } from './core/http/validation';
 
 export interface RunningApp {
@@ -55,6 +56,7 @@ export async function createApp(config: AppConfig, database?: DatabaseHandle): P
     credentials: true,
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
+  serveClient(app);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

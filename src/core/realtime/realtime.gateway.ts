@@ -55,6 +55,14 @@ function targets(opts: Targets, socketRooms: Set<string>): boolean {
   return false;
 }
 
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 const roomChannel = (roomId: string) => `room:${roomId}`;
 const vendorChannel = (roomId: string) => `room:${roomId}:vendor`;
 
@@ -105,10 +113,11 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       pingInterval: 10_000,
       pingTimeout: 10_000,
       cors: { origin: [...origins], credentials: true },
-      // Node clients send no Origin; browsers always do, and only allowed pages may connect.
+      // Node clients send no Origin; browsers always do, and only allowed pages, or the web client this
+      // server serves itself (same host, whatever PUBLIC_URL says), may connect.
       allowRequest: (request, callback) => {
         const origin = request.headers.origin;
-        callback(null, !origin || origins.has(origin));
+        callback(null, !origin || origins.has(origin) || hostOf(origin) === request.headers.host);
       },
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     });

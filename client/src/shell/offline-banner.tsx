@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionStatus } from '../realtime/realtime-client';
+import { useWorkspace } from '../app/session-context';
+
+/** Shown while the live connection is down (after a short grace so a blip does not flash it). */
+export function OfflineBanner() {
+  const { realtime } = useWorkspace();
+  const [status, setStatus] = useState<ConnectionStatus>(realtime.status);
+  const [show, setShow] = useState(false);
+
+  useEffect(() => realtime.onStatus(setStatus), [realtime]);
+  useEffect(() => {
+    if (status !== 'offline') return void setShow(false);
+    const timer = setTimeout(() => setShow(true), 1500);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  if (!show) return null;
+  return (
+    <div role="status" className="offline-banner">
+      You are offline. Reconnecting… Changes you make to plan narratives are kept and sent when you are back.
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { lazy, Suspense, useEffect } from 'react';
+import type { Room } from '../api/types';
+import { useWorkspace } from '../app/session-context';
+import { PlansPage } from '../rooms/plans/plans-page';
+import { PresenceBar } from './presence-bar';
+import { ROOM_LABELS } from './room-paths';
+
+const PlanPage = lazy(() => import('../rooms/plans/plan-page'));
+
+/**
+ * One room: joined on the live connection while it is shown, with who is here. Each kind gets its page
+ * here; kinds without one yet (leads, deals, messages, files, …) show a placeholder until they land.
+ */
+export function RoomView({
+  room,
+  companyId,
+  planId,
+}: {
+  room: Room;
+  companyId: string;
+  planId: string | null;
+}) {
+  const { realtime } = useWorkspace();
+  useEffect(() => realtime.join(room.id), [realtime, room.id]);
+
+  const title = room.kind === 'custom' ? room.name : room.name || ROOM_LABELS[room.kind];
+  let body;
+  switch (room.kind) {
+    case 'plans':
+      body = planId ? (
+        <Suspense fallback={<p>Loading plan…</p>}>
+          <PlanPage key={planId} room={room} companyId={companyId} planId={planId} />
+        </Suspense>
+      ) : (
+        <PlansPage room={room} companyId={companyId} />
+      );
+      break;
+    default:
+      body = (
+        <p className="placeholder">
+          The {title} room opens here soon. Its data is already available through the API at{' '}
+          <a href="/api/docs">/api/docs</a>.
+        </p>
+      );
+  }
+
+  return (
+    <div className="room">
+      <div className="room-header">
+        {!planId && <h1>{title}</h1>}
+        <PresenceBar roomId={room.id} />
+      </div>
+      {body}
+    </div>
+  );
+}
