@@ -9,14 +9,27 @@ import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { Room } from './room.entity';
 import { CreateRoomDto, mapRoom, RoomDto, UpdateRoomDto } from './rooms.dto';
 
+/** The files room keeps a root folder per file room; it plugs in here so new rooms get theirs at once. */
+export interface RoomFolders {
+  /** Root folder id by room id, for the rooms that hold files. */
+  createRoots(tx: Tx, rooms: Room[]): Promise<Map<string, string>>;
+  rootsOf(roomIds: string[]): Promise<Map<string, string>>;
+}
+
 @Injectable()
 export class RoomsService {
+  private folders: RoomFolders | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
   ) {}
+
+  useFolders(folders: RoomFolders): void {
+    this.folders = folders;
+  }
 
   /** The default rooms of a new company, inside its creating transaction. */
   async createDefaults(tx: Tx, workspaceId: string, companyId: string): Promise<Room[]> {
@@ -30,7 +43,9 @@ export class RoomsService {
         enabled: true,
       }),
     );
-    return tx.manager.save(rooms);
+    const saved = await tx.manager.save(rooms);
+    await this.folders?.createRoots(tx, saved);
+    return saved;
   }
 
   /** Rooms of a company the caller may enter, in navigation order. */
@@ -53,7 +68,8 @@ export class RoomsService {
     // Admins see disabled rooms to manage them; everyone else sees what they may enter.
     const visible =
       relation === 'admin' ? rooms : rooms.filter((room) => this.access.canEnterRoom(relation, room));
-    return visible.map(mapRoom);
+    const roots = (await this.folders?.rootsOf(visible.map((room) => room.id))) ?? new Map<string, string>();
+    return visible.map((room) => ({ ...mapRoom(room), rootFolderId: roots.get(room.id) ?? null }));
   }
 
   async createCustom(auth: AuthUser, companyId: string, dto: CreateRoomDto): Promise<RoomDto> {
@@ -74,6 +90,7 @@ export class RoomsService {
           position: Number(last?.max ?? -1) + 1,
         }),
       );
+      const roots = (await this.folders?.createRoots(tx, [room])) ?? new Map<string, string>();
       await this.activity.record(tx, {
         workspaceId: auth.workspaceId,
         companyId,
@@ -84,7 +101,7 @@ export class RoomsService {
         entityId: room.id,
         summary: `${auth.name} added the room ${room.name}`,
       });
-      return mapRoom(room);
+      return { ...mapRoom(room), rootFolderId: roots.get(room.id) ?? null };
     });
   }
 
