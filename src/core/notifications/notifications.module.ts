@@ -5,12 +5,15 @@ import { MailerService } from './mailer.service';
 import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { NotificationSettings } from './notification-settings.entity';
+import { NotificationSettingsController } from './notification-settings.controller';
+import { NotificationSettingsService } from './notification-settings.service';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, EmailOutbox])],
-  controllers: [NotificationsController],
-  providers: [NotificationsService, MailerService],
-  exports: [NotificationsService, MailerService],
+  imports: [TypeOrmModule.forFeature([Notification, EmailOutbox, NotificationSettings])],
+  controllers: [NotificationsController, NotificationSettingsController],
+  providers: [NotificationsService, MailerService, NotificationSettingsService],
+  exports: [NotificationsService, MailerService, NotificationSettingsService],
 })
 export class NotificationsModule {}

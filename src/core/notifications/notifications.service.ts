@@ -7,6 +7,7 @@ import { EventBus } from '../realtime/event-bus.service';
 import { EmailContent } from './email-templates';
 import { MailerService } from './mailer.service';
 import { Notification } from './notification.entity';
+import { NotificationSettingsService } from './notification-settings.service';
 import {
   mapNotification,
   NotificationDto,
@@ -33,22 +34,29 @@ export class NotificationsService {
     private readonly uow: UnitOfWork,
     private readonly mailer: MailerService,
     private readonly bus: EventBus,
+    private readonly settings: NotificationSettingsService,
   ) {}
 
-  /** In-app notification (and optional email) inside the caller's transaction; pushed live after commit. */
+  /**
+   * In-app notification (and optional email) inside the caller's transaction; pushed live after commit.
+   * Channels the user switched off for this kind are skipped; with in-app off the row returned is unsaved.
+   */
   async notify(tx: Tx, input: NotifyInput): Promise<Notification> {
-    const row = await tx.manager.save(
-      tx.manager.create(Notification, {
-        workspaceId: input.workspaceId,
-        userId: input.userId,
-        kind: input.kind,
-        title: input.title.slice(0, 300),
-        body: (input.body ?? '').slice(0, 2000),
-        link: input.link ?? null,
-        data: input.data ?? {},
-      }),
-    );
-    if (input.email) await this.mailer.enqueue(tx, input.email.to, input.email.content, input.workspaceId);
+    const wants = await this.settings.channelsFor(tx.manager, input.userId, input.kind);
+    if (input.email && wants.email) {
+      await this.mailer.enqueue(tx, input.email.to, input.email.content, input.workspaceId);
+    }
+    const draft = tx.manager.create(Notification, {
+      workspaceId: input.workspaceId,
+      userId: input.userId,
+      kind: input.kind,
+      title: input.title.slice(0, 300),
+      body: (input.body ?? '').slice(0, 2000),
+      link: input.link ?? null,
+      data: input.data ?? {},
+    });
+    if (!wants.inApp) return draft;
+    const row = await tx.manager.save(draft);
     tx.afterCommit(() =>
       this.bus.notification({
         id: row.id,

@@ -128,6 +128,14 @@ export class PresenceService implements OnModuleDestroy {
     return { roomId, users: aggregatePresence(live) };
   }
 
+  /** Which of `userIds` have a socket connected to any instance (each socket joins `user:<id>`). */
+  async onlineUserIds(userIds: readonly string[]): Promise<Set<string>> {
+    if (!this.io || userIds.length === 0) return new Set();
+    const sockets = await this.io.in(userIds.map((id) => `user:${id}`)).fetchSockets();
+    const ids = sockets.map((socket) => (socket.data as { auth?: { id?: string } }).auth?.id);
+    return new Set(ids.filter((id): id is string => typeof id === 'string'));
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.heartbeat);
     for (const timer of this.pending.values()) clearTimeout(timer);

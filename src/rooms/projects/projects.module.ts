@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProjectAccess } from './project-access';
+import { ProjectDeliverable } from './project-deliverable.entity';
+import { ProjectTask, ProjectTaskDependency } from './project-task.entity';
+import { PROJECTS_CLOCK, ProjectTasksService } from './project-tasks.service';
+import { ProjectUpdate } from './project-update.entity';
+import { ProjectWorkService } from './project-work.service';
+import { Project, ProjectMember } from './project.entity';
+import { ProjectsController } from './projects.controller';
+import { ProjectsScheduler } from './projects-scheduler.service';
+import { ProjectsService } from './projects.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      Project,
+      ProjectMember,
+      ProjectTask,
+      ProjectTaskDependency,
+      ProjectUpdate,
+      ProjectDeliverable,
+    ]),
+  ],
+  controllers: [ProjectsController],
+  providers: [
+    ProjectAccess,
+    ProjectsService,
+    ProjectTasksService,
+    ProjectWorkService,
+    ProjectsScheduler,
+    { provide: PROJECTS_CLOCK, useValue: () => new Date() },
+  ],
+  exports: [ProjectsService, ProjectTasksService],
+})
+export class ProjectsModule {}

@@ -1,0 +1,135 @@
+import {
+  CELLS,
+  companyA,
+  companyB,
+  expected,
+  MatrixContext,
+  MatrixRow,
+  runRow,
+} from '../support/access-matrix';
+import { Api } from '../support/api';
+import { buildWorld } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+import { ok } from '../projects/projects-helpers';
+
+const ALL = (status: number) => ({
+  ...(Object.fromEntries(CELLS.map((c) => [c, status])) as any),
+  anonymous: 401,
+});
+const OTHER_404 = { other_partner_executive: 404, other_partner_manager: 404, other_partner_member: 404 };
+const VENDOR_ONLY = (status: number) => ({
+  anonymous: 401,
+  admin: status,
+  channel_manager_owner: status,
+  channel_manager: status,
+  vendor_member: status,
+  partner_executive: 403,
+  partner_manager: 403,
+  partner_member: 403,
+  other_partner_executive: 403,
+  other_partner_manager: 403,
+  other_partner_member: 403,
+});
+const toA = async (ctx: MatrixContext) => ({
+  vars: {
+    announcement: ok(
+      await ctx.world.api.post(
+        '/announcements',
+        { title: 'For A', body: 'x', audience: { companyIds: [ctx.target.id] } },
+        ctx.world.admin.token,
+      ),
+      'post',
+    ),
+  },
+});
+
+const ROWS: MatrixRow[] = [
+  {
+    method: 'GET',
+    route: '/companies/:id/overview',
+    path: (ctx) => `/companies/${ctx.target.id}/overview`,
+    expect: { ...ALL(200), ...OTHER_404 },
+  },
+  { method: 'GET', route: '/announcements', path: () => '/announcements', expect: ALL(200) },
+  {
+    method: 'POST',
+    route: '/announcements',
+    note: 'to the target company',
+    path: () => '/announcements',
+    body: (ctx) => ({ title: `By ${ctx.cell}`, body: 'x', audience: { companyIds: [ctx.target.id] } }),
+    expect: {
+      ...VENDOR_ONLY(201),
+      channel_manager: 403,
+      vendor_member: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/announcements/:id',
+    before: toA,
+    path: (ctx) => `/announcements/${ctx.vars.announcement.id}`,
+    expect: { ...ALL(200), ...OTHER_404 },
+  },
+  {
+    method: 'POST',
+    route: '/announcements/:id/read',
+    before: toA,
+    path: (ctx) => `/announcements/${ctx.vars.announcement.id}/read`,
+    expect: { ...ALL(200), ...OTHER_404 },
+  },
+  {
+    method: 'GET',
+    route: '/announcements/:id/reads',
+    before: toA,
+    path: (ctx) => `/announcements/${ctx.vars.announcement.id}/reads`,
+    expect: VENDOR_ONLY(200),
+  },
+  {
+    method: 'GET',
+    route: '/me/notification-settings',
+    path: () => '/me/notification-settings',
+    expect: ALL(200),
+  },
+  {
+    method: 'PATCH',
+    route: '/me/notification-settings',
+    path: () => '/me/notification-settings',
+    body: () => ({ dealWon: { email: false } }),
+    expect: ALL(200),
+  },
+  {
+    method: 'POST',
+    route: '/partner-groups/:id/rooms',
+    path: (ctx) => `/partner-groups/${ctx.world.groupId}/rooms`,
+    body: (ctx) => ({ name: `Room by ${ctx.cell}` }),
+    expect: { ...VENDOR_ONLY(403), admin: 201 },
+  },
+];
+
+describe('access matrix: overview, announcements, notification settings and group rooms', () => {
+  let app: TestApp;
+  let api: Api;
+  let base: MatrixContext;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    api = new Api(app.baseUrl);
+    const world = await buildWorld(api);
+    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
+    base = {
+      app,
+      world,
+      target: companyA(world, await roomsOf(world.companyA)),
+      other: companyB(world, await roomsOf(world.companyB)),
+      vars: {},
+    };
+  }, 120000);
+  afterAll(() => app.close());
+
+  it.each(ROWS.map((row) => [`${row.method} ${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const))(
+    '%s',
+    async (_, row) => {
+      expect(await runRow(api, base, row)).toEqual(expected(row));
+    },
+  );
+});
