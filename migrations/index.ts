@@ -6,8 +6,11 @@ import { IdempotencyKeys1795644022528 } from './1795644022528-IdempotencyKeys';
 import { PlanTemplates1795644202700 } from './1795644202700-PlanTemplates';
 import { PlanWork1795645220784 } from './1795645220784-PlanWork';
 import { PlanReminders1795645450685 } from './1795645450685-PlanReminders';
+import { MessagesRoom1795645567941 } from './1795645567941-MessagesRoom';
+import { FilesRooms1795645587419 } from './1795645587419-FilesRooms';
 import { LeadsDeals1795645590323 } from './1795645590323-LeadsDeals';
 import { PlanVersions1795647150988 } from './1795647150988-PlanVersions';
+import { ProjectsContacts1795647500306 } from './1795647500306-ProjectsContacts';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -18,6 +21,9 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PlanTemplates1795644202700,
   PlanWork1795645220784,
   PlanReminders1795645450685,
+  MessagesRoom1795645567941,
+  FilesRooms1795645587419,
   LeadsDeals1795645590323,
   PlanVersions1795647150988,
+  ProjectsContacts1795647500306,
 ];

@@ -17,9 +17,17 @@ import { RealtimeModule } from './core/realtime/realtime.module';
 import { RedisModule } from './core/realtime/redis.module';
 import { StorageModule } from './core/storage/storage.module';
 import { WorkspaceModule } from './core/workspace/workspace.module';
+import { MessagesModule } from './rooms/messages/messages.module';
+import { FilesModule } from './rooms/files/files.module';
 import { PlansModule } from './rooms/plans/plans.module';
+import { ResourcesModule } from './rooms/resources/resources.module';
 import { DealsModule } from './rooms/deals/deals.module';
 import { LeadsModule } from './rooms/leads/leads.module';
+import { ProjectsModule } from './rooms/projects/projects.module';
+import { ContactsModule } from './rooms/contacts/contacts.module';
+import { AnnouncementsModule } from './rooms/announcements/announcements.module';
+import { OverviewModule } from './rooms/overview/overview.module';
+import { CustomRoomsModule } from './rooms/custom/custom-rooms.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -57,6 +65,14 @@ export class AppModule {
         PlansModule,
         DealsModule,
         LeadsModule,
+        MessagesModule,
+        FilesModule,
+        ResourcesModule,
+        ProjectsModule,
+        ContactsModule,
+        AnnouncementsModule,
+        OverviewModule,
+        CustomRoomsModule,
         RealtimeModule,
       ],
       controllers: [HealthController, RootController],

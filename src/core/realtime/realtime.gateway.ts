@@ -19,7 +19,7 @@ import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthUser } from '../auth/auth-user';
 import { ActivityEvent, EventBus } from './event-bus.service';
 import { PresenceEntry, PresenceService, PresenceState, Viewing } from './presence.service';
-import { Ack, parsePayload, PresenceSetDto, RoomRefDto, toErrorBody, TypingDto } from './realtime.dto';
+import { Ack, parsePayload, PresenceSetDto, RoomRefDto, toErrorBody } from './realtime.dto';
 import { RedisConnections } from './redis.module';
 
 /** What a socket carries; persisted with the session so a recovered connection keeps its rooms. */
@@ -36,7 +36,7 @@ interface InterServerEvents {
 }
 
 type AppServer = Server<DefaultEventsMap, DefaultEventsMap, InterServerEvents, SocketData>;
-type AppSocket = Socket<DefaultEventsMap, DefaultEventsMap, InterServerEvents, SocketData>;
+export type AppSocket = Socket<DefaultEventsMap, DefaultEventsMap, InterServerEvents, SocketData>;
 
 const RATE_LIMIT = { events: 100, windowMs: 10_000 };
 const RECOVERY_WINDOW_MS = 2 * 60_000;
@@ -63,8 +63,15 @@ function hostOf(origin: string): string | null {
   }
 }
 
-const roomChannel = (roomId: string) => `room:${roomId}`;
-const vendorChannel = (roomId: string) => `room:${roomId}:vendor`;
+export const roomChannel = (roomId: string) => `room:${roomId}`;
+export const vendorChannel = (roomId: string) => `room:${roomId}:vendor`;
+
+/** A client event a room adds (see addHandler). */
+interface ExtraHandler {
+  event: string;
+  dto: new () => object;
+  work: (socket: AppSocket, payload: object) => Promise<object | void>;
+}
 
 /**
  * The Socket.IO server on the app's HTTP server: authenticates the handshake, lets sockets into rooms
@@ -80,6 +87,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     { missed: unknown[][]; deferred: Array<(socket: unknown) => void> }
   >();
   private io: AppServer | null = null;
+  private readonly extraHandlers: ExtraHandler[] = [];
 
   constructor(
     private readonly httpHost: HttpAdapterHost,
@@ -90,6 +98,18 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     private readonly presence: PresenceService,
     private readonly redis: RedisConnections,
   ) {}
+
+  /**
+   * Adds a client event handled like the built-in ones (payload validation, rate limit, error acks);
+   * rooms register theirs while the app starts, before any socket connects.
+   */
+  addHandler<T extends object>(
+    event: string,
+    dto: new () => T,
+    work: (socket: AppSocket, payload: T) => Promise<object | void>,
+  ): void {
+    this.extraHandlers.push({ event, dto, work: work as ExtraHandler['work'] });
+  }
 
   get server(): AppServer {
     if (!this.io) throw new Error('Socket.IO server is not running');
@@ -257,15 +277,10 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       socket.data.rooms[dto.roomId] = mine;
       await this.presence.set(dto.roomId, socket.id, this.entry(socket.data.auth, mine));
     });
-    // Until the messages room exists, membership of the conversation's room is what is checked.
-    this.handle(socket, 'typing', TypingDto, async (dto) => {
-      this.requireJoined(socket, dto.roomId);
-      socket.to(roomChannel(dto.roomId)).emit('typing', {
-        roomId: dto.roomId,
-        conversationId: dto.conversationId,
-        userId: socket.data.auth.id,
-      });
-    });
+    // `typing` and `message:send` come from the messages room.
+    for (const extra of this.extraHandlers) {
+      this.handle(socket, extra.event, extra.dto, (payload) => extra.work(socket, payload));
+    }
     socket.on('disconnect', () => {
       for (const roomId of Object.keys(socket.data.rooms)) {
         this.presence.remove(roomId, socket.id).catch((error: Error) => this.logger.warn(error.message));

@@ -1,0 +1,384 @@
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { messagePolicy } from '../../core/access/policies/message.policy';
+import { AuthUser } from '../../core/auth/auth-user';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { BadInputException, TooManyRequestsException } from '../../core/http/errors';
+import { decodeCursor, encodeCursor } from '../../core/http/pagination';
+import { RateLimiter } from '../../core/http/rate-limiter';
+import { Attachments } from '../../core/storage/attachments';
+import { ConversationAccess, ConversationContext } from './conversation-access';
+import { rowsOf } from './conversation-visibility';
+import { Mentionable, resolveMentions } from './mentions';
+import { Message } from './message.entity';
+import { MessageAlertsService } from './message-alerts.service';
+import {
+  EditMessageDto,
+  HistoryQueryDto,
+  mapMessage,
+  MessagePageView,
+  MessageView,
+  SendMessageDto,
+} from './messages.dto';
+import { Audience, MessageFanout } from './message-fanout';
+
+export interface MessageRate {
+  messages: number;
+  windowSeconds: number;
+}
+/** Messages per user per window; a provider so tests that need long histories can raise it. */
+export const MESSAGE_RATE = Symbol('MESSAGE_RATE');
+export const DEFAULT_MESSAGE_RATE: MessageRate = { messages: 20, windowSeconds: 10 };
+const CLIENT_ID_HOURS = 24;
+const MAX_REACTIONS = 50;
+
+class DuplicateClientId extends Error {}
+
+@Injectable()
+export class MessagesService {
+  private readonly logger = new Logger('Messages');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly access: ConversationAccess,
+    private readonly gateway: MessageFanout,
+    private readonly attachments: Attachments,
+    private readonly limiter: RateLimiter,
+    private readonly alerts: MessageAlertsService,
+    @Inject(MESSAGE_RATE) private readonly rate: MessageRate,
+  ) {}
+
+  /**
+   * Posts a message: seq allocated under the conversation's row lock, so it is gap-free and in commit
+   * order; the caller gets it only after commit, then it fans out. The same `clientId` from the same user
+   * within 24 h returns the first message and writes nothing.
+   */
+  async send(
+    auth: AuthUser,
+    conversationId: string,
+    dto: SendMessageDto,
+    clientId?: string,
+  ): Promise<MessageView> {
+    const ctx = await this.access.require(auth, conversationId, 'post');
+    try {
+      await this.limit(auth);
+    } catch (error) {
+      // A retry is answered even while the sender is throttled: it writes nothing.
+      const first = clientId ? await this.byClientId(auth.id, clientId) : null;
+      if (first) return this.replay(first, conversationId);
+      throw error;
+    }
+    const attachmentIds = [...new Set(dto.attachmentIds ?? [])];
+    if (dto.body.trim() === '' && attachmentIds.length === 0) {
+      throw new BadInputException('A message needs a body or an attachment', [
+        { field: 'body', problem: 'must not be empty' },
+      ]);
+    }
+    if (dto.parentId) await this.requireParent(conversationId, dto.parentId);
+    const attachments = await this.attachments.resolve(auth, ctx.conversation.companyId, attachmentIds);
+    const mentions = await this.mentionsIn(ctx, dto.body);
+    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    const values = {
+      workspaceId: auth.workspaceId,
+      companyId: ctx.conversation.companyId,
+      conversationId,
+      authorId: auth.id,
+      body: dto.body,
+      parentId: dto.parentId ?? null,
+      mentions,
+      attachments,
+      clientId: clientId ?? null,
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.insert(auth, ctx, audience, values);
+      } catch (error) {
+        if (!clientId || !(error instanceof DuplicateClientId)) throw error;
+        // A resend (or a concurrent twin) of a message already written: answer with the first one.
+        const first = await this.byClientId(auth.id, clientId);
+        if (first) return this.replay(first, conversationId);
+        if (attempt > 0) throw error;
+        // The key was last used more than 24 h ago: free it and write the message.
+        await this.dataSource.query(
+          `UPDATE messages SET client_id = NULL WHERE author_id = $1 AND client_id = $2`,
+          [auth.id, clientId],
+        );
+      }
+    }
+  }
+
+  /**
+   * One transaction: the seq bump (holding the conversation's row lock until commit, so seqs are
+   * gap-free and in commit order) and the insert in a single statement, then the parent's counters.
+   */
+  private async insert(
+    auth: AuthUser,
+    ctx: ConversationContext,
+    audience: Audience,
+    values: Omit<
+      Message,
+      | 'id'
+      | 'seq'
+      | 'replyCount'
+      | 'lastReplyAt'
+      | 'reactions'
+      | 'editedAt'
+      | 'deletedAt'
+      | 'createdAt'
+      | 'searchVector'
+    >,
+  ): Promise<MessageView> {
+    return this.uow.run(async (tx) => {
+      const created = rowsOf<{ id: string; seq: number; created_at: Date }>(
+        await tx.manager.query(
+          `WITH bumped AS (
+             UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now()
+              WHERE id = $1 RETURNING last_seq)
+           INSERT INTO messages (workspace_id, company_id, conversation_id, seq, author_id, body, parent_id,
+                                 mentions, attachments, client_id)
+           SELECT $2, $3, $1, bumped.last_seq, $4, $5, $6, $7::uuid[], $8::jsonb, $9 FROM bumped
+           ON CONFLICT DO NOTHING
+           RETURNING id, seq, created_at`,
+          [
+            values.conversationId,
+            values.workspaceId,
+            values.companyId,
+            values.authorId,
+            values.body,
+            values.parentId,
+            values.mentions,
+            JSON.stringify(values.attachments),
+            values.clientId,
+          ],
+        ),
+      );
+      // Nothing inserted: the clientId is taken. Throwing rolls the seq bump back.
+      if (created.length === 0) throw new DuplicateClientId();
+      const message = Object.assign(new Message(), values, {
+        id: created[0].id,
+        seq: Number(created[0].seq),
+        createdAt: new Date(created[0].created_at),
+        replyCount: 0,
+        lastReplyAt: null,
+        reactions: {},
+        editedAt: null,
+        deletedAt: null,
+      });
+      let parent: Message | null = null;
+      if (message.parentId) {
+        await tx.manager.query(
+          `UPDATE messages SET reply_count = reply_count + 1, last_reply_at = $2 WHERE id = $1`,
+          [message.parentId, message.createdAt],
+        );
+        parent = await tx.manager.findOneByOrFail(Message, { id: message.parentId });
+      }
+      const view = mapMessage(message);
+      tx.afterCommit(() => {
+        this.gateway.messageNew(audience, view);
+        if (parent) this.gateway.messageUpdated(audience, mapMessage(parent));
+        this.alerts
+          .afterSend(auth, ctx, message)
+          .catch((error: Error) => this.logger.warn(`alerts for ${message.id} failed: ${error.message}`));
+      });
+      return view;
+    });
+  }
+
+  /** Pages of `limit` (50) by seq: `after` oldest first for catch-up, else the newest before `before`. */
+  async history(auth: AuthUser, conversationId: string, query: HistoryQueryDto): Promise<MessagePageView> {
+    const { conversation } = await this.access.require(auth, conversationId, 'read');
+    const limit = query.limit ?? 50;
+    const cursor = decodeCursor(query.cursor, 2);
+    const forward = cursor ? cursor[0] === 'after' : query.after !== undefined;
+    const from = cursor ? Number(cursor[1]) : forward ? query.after! : (query.before ?? null);
+    const qb = this.dataSource
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .where('m.conversationId = :conversationId', { conversationId });
+    if (query.parentId) qb.andWhere('m.parentId = :parentId', { parentId: query.parentId });
+    if (forward) qb.andWhere('m.seq > :from', { from }).orderBy('m.seq', 'ASC');
+    else {
+      if (from !== null) qb.andWhere('m.seq < :from', { from });
+      qb.orderBy('m.seq', 'DESC');
+    }
+    const rows = await qb.take(limit + 1).getMany();
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    if (!forward) page.reverse();
+    const edge = forward ? page[page.length - 1] : page[0];
+    return {
+      items: page.map(mapMessage),
+      nextCursor: more && edge ? encodeCursor([forward ? 'after' : 'before', edge.seq]) : null,
+      lastSeq: conversation.lastSeq,
+    };
+  }
+
+  async get(auth: AuthUser, id: string): Promise<MessageView> {
+    const { message } = await this.load(auth, id, 'read');
+    return mapMessage(message);
+  }
+
+  /** The author edits the body; `editedAt` shows it. Mentions are resolved again. */
+  async edit(auth: AuthUser, id: string, dto: EditMessageDto): Promise<MessageView> {
+    const { ctx } = await this.load(auth, id, 'post');
+    const mentions = await this.mentionsIn(ctx, dto.body);
+    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    return this.uow.run(async (tx) => {
+      const message = await this.lockMessage(tx.manager, id);
+      if (message.authorId !== auth.id) throw new ForbiddenException('Only the author edits a message');
+      if (message.deletedAt) throw new ConflictException('A deleted message cannot be edited');
+      if (dto.body.trim() === '' && message.attachments.length === 0) {
+        throw new BadInputException('A message needs a body or an attachment', [
+          { field: 'body', problem: 'must not be empty' },
+        ]);
+      }
+      message.body = dto.body;
+      message.mentions = mentions;
+      message.editedAt = new Date();
+      await tx.manager.save(message);
+      const view = mapMessage(message);
+      tx.afterCommit(() => this.gateway.messageUpdated(audience, view));
+      return view;
+    });
+  }
+
+  /** Soft delete: the body, files and reactions go, the placeholder keeps its seq and thread. */
+  async remove(auth: AuthUser, id: string): Promise<void> {
+    const { ctx, message: found } = await this.load(auth, id, 'read');
+    if (found.authorId !== auth.id && !messagePolicy.moderate.includes(ctx.relation)) {
+      throw new ForbiddenException('Only the author or the partner’s channel manager deletes a message');
+    }
+    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    await this.uow.run(async (tx) => {
+      const message = await this.lockMessage(tx.manager, id);
+      if (message.deletedAt) return;
+      message.body = '';
+      message.mentions = [];
+      message.attachments = [];
+      message.reactions = {};
+      message.deletedAt = new Date();
+      await tx.manager.save(message);
+      const view = mapMessage(message);
+      tx.afterCommit(() => this.gateway.messageDeleted(audience, view));
+    });
+  }
+
+  async react(auth: AuthUser, id: string, emoji: string, add: boolean): Promise<MessageView> {
+    const { ctx } = await this.load(auth, id, 'post');
+    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    return this.uow.run(async (tx) => {
+      const message = await this.lockMessage(tx.manager, id);
+      if (message.deletedAt) throw new ConflictException('A deleted message takes no reactions');
+      const users = message.reactions[emoji] ?? [];
+      const has = users.includes(auth.id);
+      if (add === has) return mapMessage(message);
+      if (add && !message.reactions[emoji] && Object.keys(message.reactions).length >= MAX_REACTIONS) {
+        throw new ConflictException(`A message takes at most ${MAX_REACTIONS} different reactions`);
+      }
+      const next = add ? [...users, auth.id] : users.filter((u) => u !== auth.id);
+      const reactions = { ...message.reactions };
+      if (next.length) reactions[emoji] = next;
+      else delete reactions[emoji];
+      message.reactions = reactions;
+      await tx.manager.save(message);
+      const view = mapMessage(message);
+      tx.afterCommit(() => this.gateway.messageUpdated(audience, view));
+      return view;
+    });
+  }
+
+  /** The message and its conversation if the caller may see it (404 otherwise, same as unknown ids). */
+  async load(auth: AuthUser, id: string, action: 'read' | 'post') {
+    const message = await this.dataSource.manager.findOne(Message, {
+      where: { id, workspaceId: auth.workspaceId },
+    });
+    if (!message) throw new NotFoundException('Message not found');
+    let ctx: ConversationContext;
+    try {
+      ctx = await this.access.require(auth, message.conversationId, action);
+    } catch (error) {
+      if (error instanceof NotFoundException) throw new NotFoundException('Message not found');
+      throw error;
+    }
+    return { message, ctx };
+  }
+
+  /** People who may read the conversation, for `@name` / `@email`. */
+  async mentionsIn(ctx: ConversationContext, body: string): Promise<string[]> {
+    if (!body.includes('@')) return [];
+    const { conversation } = ctx;
+    const params: unknown[] = [conversation.workspaceId];
+    let where: string;
+    if (conversation.kind === 'direct') {
+      params.push(ctx.participantIds);
+      where = 'u.id = ANY($2::uuid[])';
+    } else {
+      params.push(conversation.companyId, conversation.roomId);
+      const partners = conversation.vendorOnly
+        ? 'FALSE'
+        : `(u.company_id = $2 AND EXISTS (SELECT 1 FROM rooms r WHERE r.id = $3 AND r.enabled))`;
+      where = `((u.company_id IS NULL AND u.role IN ('admin', 'channel_manager', 'vendor_member')) OR ${partners})`;
+    }
+    const people: Mentionable[] = await this.dataSource.query(
+      `SELECT u.id, u.name, u.email FROM users u WHERE u.workspace_id = $1 AND u.status = 'active' AND ${where}`,
+      params,
+    );
+    return resolveMentions(body, people);
+  }
+
+  private async limit(auth: AuthUser): Promise<void> {
+    const window = await this.limiter.hit(`messages:${auth.id}`, this.rate.windowSeconds);
+    if (window.count > this.rate.messages) {
+      throw new TooManyRequestsException(
+        `More than ${this.rate.messages} messages in ${this.rate.windowSeconds} s`,
+        window.resetIn,
+      );
+    }
+  }
+
+  private async requireParent(conversationId: string, parentId: string): Promise<void> {
+    const parent = await this.dataSource.manager.findOne(Message, {
+      select: { id: true, parentId: true, deletedAt: true },
+      where: { id: parentId, conversationId },
+    });
+    if (!parent || parent.parentId !== null || parent.deletedAt) {
+      throw new BadInputException('Unknown parent message', [
+        { field: 'parentId', problem: 'is not a top-level message of this conversation' },
+      ]);
+    }
+  }
+
+  private async byClientId(authorId: string, clientId: string): Promise<Message | null> {
+    return this.dataSource
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .where('m.authorId = :authorId AND m.clientId = :clientId', { authorId, clientId })
+      .andWhere(`m.createdAt > now() - make_interval(hours => :hours)`, { hours: CLIENT_ID_HOURS })
+      .getOne();
+  }
+
+  private replay(first: Message, conversationId: string): MessageView {
+    if (first.conversationId !== conversationId) {
+      throw new ConflictException('This clientId was already used for a message in another conversation');
+    }
+    return mapMessage(first);
+  }
+
+  private async lockMessage(manager: EntityManager, id: string): Promise<Message> {
+    const message = await manager
+      .createQueryBuilder(Message, 'm')
+      .where('m.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!message) throw new NotFoundException('Message not found');
+    return message;
+  }
+}
