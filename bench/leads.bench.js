@@ -3,83 +3,18 @@
 // server (`npm run bench:leads` builds first) on the real Postgres when DATABASE_URL is set (a fresh
 // database, dropped afterwards), else embedded PGlite (seeded while the server is stopped, as PGlite has
 // one connection). Timing decides nothing: figures and the goal are printed for a human to read.
-const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { Client } = require('pg');
-const { URL } = require('node:url');
+const { call, freePort, freshDatabase, startServer, stopServer } = require('./support');
 /* global fetch */
 
-const ROOT = resolve(__dirname, '..');
 const LEADS = Number(process.env.BENCH_LEADS || 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 2000);
 const GOAL_P99_MS = 20;
 const PASSWORD = 'a bench password that is long';
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function freshDatabase(adminUrl) {
-  const name = `pws_bench_leads_${Date.now()}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-function startServer(env) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((done, fail) => {
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk.toString();
-      if (/listening on/.test(stderr)) done(child);
-    });
-    child.once('exit', (code) => fail(new Error(`server exited with ${code}:\n${stderr}`)));
-  });
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function call(base, method, path, body, token) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const json = await res.json();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** Seeds `LEADS` registrations across two partners in one statement, with every status represented. */
 async function seed(query, ids) {

@@ -1,13 +1,5 @@
 import { Api } from '../support/api';
-import {
-  CELLS,
-  companyA,
-  companyB,
-  expected,
-  MatrixContext,
-  MatrixRow,
-  runRow,
-} from '../support/access-matrix';
+import { CELLS, expected, MatrixContext, MatrixRow, runRow, matrixBase } from '../support/access-matrix';
 import { buildWorld, World } from '../support/factories';
 import { connect, closeSockets } from '../support/realtime';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -249,15 +241,7 @@ describe('access matrix: contacts routes × every role × own/other company', ()
   beforeAll(async () => {
     app = await startTestApp();
     api = new Api(app.baseUrl);
-    const world = await buildWorld(api);
-    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
-    base = {
-      app,
-      world,
-      target: companyA(world, await roomsOf(world.companyA)),
-      other: companyB(world, await roomsOf(world.companyB)),
-      vars: {},
-    };
+    base = await matrixBase(app, api);
   }, 120000);
   afterAll(() => app.close());
 

@@ -5,17 +5,15 @@ import {
   actorOf,
   buildPartnerCompany,
   CELLS,
-  companyA,
-  companyB,
-  expected,
   freshSessions,
   MatrixContext,
   MatrixRow,
   roomOf,
-  runRow,
+  itRunsRows,
+  matrixBase,
 } from '../support/access-matrix';
 import { Api } from '../support/api';
-import { buildWorld, PASSWORD, uniqueEmail } from '../support/factories';
+import { PASSWORD, uniqueEmail } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -827,21 +825,9 @@ describe('access matrix: every foundation route × every role × own/other compa
   beforeAll(async () => {
     app = await startTestApp();
     api = new Api(app.baseUrl);
-    const world = await buildWorld(api);
-    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
-    base = {
-      app,
-      world,
-      target: companyA(world, await roomsOf(world.companyA)),
-      other: companyB(world, await roomsOf(world.companyB)),
-      vars: {},
-    };
+    base = await matrixBase(app, api);
   }, 120000);
   afterAll(() => app.close());
 
-  it.each(
-    ROUTES.map((row) => [`${row.method} ${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const),
-  )('%s', async (_, row) => {
-    expect(await runRow(api, base, row)).toEqual(expected(row));
-  });
+  itRunsRows(ROUTES, () => ({ api, base }));
 });

@@ -2,16 +2,14 @@ import {
   actorOf,
   Cell,
   CELLS,
-  companyA,
-  companyB,
   Expect,
-  expected,
   MatrixContext,
   MatrixRow,
-  runRow,
+  itRunsRows,
+  matrixBase,
 } from '../support/access-matrix';
 import { Api } from '../support/api';
-import { buildWorld, World } from '../support/factories';
+import { World } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { roots, upload } from './files-helpers';
 
@@ -269,24 +267,13 @@ describe('access matrix: files and resources routes × every role × own/other c
   beforeAll(async () => {
     app = await startTestApp();
     api = new Api(app.baseUrl);
-    world = await buildWorld(api);
-    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
-    base = {
-      app,
-      world,
-      target: companyA(world, await roomsOf(world.companyA)),
-      other: companyB(world, await roomsOf(world.companyB)),
-      vars: {},
-    };
+    base = await matrixBase(app, api);
+    world = base.world;
     root = await roots(world, world.companyA);
   }, 120000);
   afterAll(() => app.close());
 
-  it.each(
-    ROUTES.map((row) => [`${row.method} ${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const),
-  )('%s', async (_, row) => {
-    expect(await runRow(api, base, row)).toEqual(expected(row));
-  });
+  itRunsRows(ROUTES, () => ({ api, base }));
 
   it.each([
     ['files', with_(201)],

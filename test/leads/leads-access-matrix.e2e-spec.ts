@@ -1,16 +1,13 @@
 import {
   Cell,
   CELLS,
-  companyA,
-  companyB,
   Expect,
-  expected,
   MatrixContext,
   MatrixRow,
-  runRow,
+  itRunsRows,
+  matrixBase,
 } from '../support/access-matrix';
 import { Api } from '../support/api';
-import { buildWorld } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { dealIn, leadBody, leadIn } from './leads-helpers';
 
@@ -271,27 +268,11 @@ describe('access matrix: leads and deals routes × every role × own/other compa
   beforeAll(async () => {
     app = await startTestApp();
     api = new Api(app.baseUrl);
-    const world = await buildWorld(api);
-    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
-    base = {
-      app,
-      world,
-      target: companyA(world, await roomsOf(world.companyA)),
-      other: companyB(world, await roomsOf(world.companyB)),
-      vars: {},
-    };
+    base = await matrixBase(app, api);
   }, 120000);
   afterAll(() => app.close());
 
-  it.each(
-    ROUTES.map((row) => [`${row.method} ${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const),
-  )(
-    '%s',
-    async (_, row) => {
-      expect(await runRow(api, base, row)).toEqual(expected(row));
-    },
-    120000,
-  );
+  itRunsRows(ROUTES, () => ({ api, base }), 120000);
 
   it('hides leads and deals from partners while the room is disabled', async () => {
     const { world, target } = base;

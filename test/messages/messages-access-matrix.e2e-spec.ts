@@ -1,17 +1,14 @@
 import {
   buildPartnerCompany,
   CELLS,
-  companyA,
-  companyB,
-  expected,
   Expect,
   MatrixContext,
   MatrixRow,
   roomOf,
-  runRow,
+  itRunsRows,
+  matrixBase,
 } from '../support/access-matrix';
 import { Api } from '../support/api';
-import { buildWorld } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { messageRate } from './messages-helpers';
 
@@ -292,21 +289,9 @@ describe('access matrix: messages room routes × every role × own/other company
     app = await startTestApp();
     messageRate(app).messages = 100_000;
     api = new Api(app.baseUrl);
-    const world = await buildWorld(api);
-    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
-    base = {
-      app,
-      world,
-      target: companyA(world, await roomsOf(world.companyA)),
-      other: companyB(world, await roomsOf(world.companyB)),
-      vars: {},
-    };
+    base = await matrixBase(app, api);
   }, 120000);
   afterAll(() => app.close());
 
-  it.each(
-    ROUTES.map((row) => [`${row.method} ${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const),
-  )('%s', async (_, row) => {
-    expect(await runRow(api, base, row)).toEqual(expected(row));
-  });
+  itRunsRows(ROUTES, () => ({ api, base }));
 });

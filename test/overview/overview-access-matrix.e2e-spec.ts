@@ -1,14 +1,5 @@
-import {
-  CELLS,
-  companyA,
-  companyB,
-  expected,
-  MatrixContext,
-  MatrixRow,
-  runRow,
-} from '../support/access-matrix';
+import { CELLS, expected, MatrixContext, MatrixRow, runRow, matrixBase } from '../support/access-matrix';
 import { Api } from '../support/api';
-import { buildWorld } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ok } from '../projects/projects-helpers';
 
@@ -114,15 +105,7 @@ describe('access matrix: overview, announcements, notification settings and grou
   beforeAll(async () => {
     app = await startTestApp();
     api = new Api(app.baseUrl);
-    const world = await buildWorld(api);
-    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
-    base = {
-      app,
-      world,
-      target: companyA(world, await roomsOf(world.companyA)),
-      other: companyB(world, await roomsOf(world.companyB)),
-      vars: {},
-    };
+    base = await matrixBase(app, api);
   }, 120000);
   afterAll(() => app.close());
 

@@ -1,14 +1,5 @@
-import {
-  CELLS,
-  companyA,
-  companyB,
-  expected,
-  MatrixContext,
-  MatrixRow,
-  runRow,
-} from '../support/access-matrix';
+import { CELLS, MatrixContext, MatrixRow, itRunsRows, matrixBase } from '../support/access-matrix';
 import { Api } from '../support/api';
-import { buildWorld } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { planIn, THIS_YEAR } from './plans-helpers';
 
@@ -145,21 +136,9 @@ describe('access matrix: plans room routes × every role × own/other company', 
   beforeAll(async () => {
     app = await startTestApp();
     api = new Api(app.baseUrl);
-    const world = await buildWorld(api);
-    const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
-    base = {
-      app,
-      world,
-      target: companyA(world, await roomsOf(world.companyA)),
-      other: companyB(world, await roomsOf(world.companyB)),
-      vars: {},
-    };
+    base = await matrixBase(app, api);
   }, 120000);
   afterAll(() => app.close());
 
-  it.each(
-    ROUTES.map((row) => [`${row.method} ${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const),
-  )('%s', async (_, row) => {
-    expect(await runRow(api, base, row)).toEqual(expected(row));
-  });
+  itRunsRows(ROUTES, () => ({ api, base }));
 });

@@ -1,5 +1,5 @@
 import { Api, ApiResponse } from './api';
-import { Actor, createUser, PASSWORD, World } from './factories';
+import { Actor, buildWorld, createUser, PASSWORD, World } from './factories';
 import { TestApp } from './test-app';
 
 /**
@@ -192,4 +192,33 @@ export function expected(row: MatrixRow): Record<Cell, CellOutcome> {
     Cell,
     CellOutcome
   >;
+}
+
+/** A world of both sides on a started server, and the matrix context over its companies A and B. */
+export async function matrixBase(app: TestApp, api: Api): Promise<MatrixContext> {
+  const world = await buildWorld(api);
+  const roomsOf = async (id: string) => (await api.get(`/companies/${id}/rooms`, world.admin.token)).body;
+  return {
+    app,
+    world,
+    target: companyA(world, await roomsOf(world.companyA)),
+    other: companyB(world, await roomsOf(world.companyB)),
+    vars: {},
+  };
+}
+
+/** One test per row: every cell's status (and the row's own checks) against the table. */
+export function itRunsRows(
+  rows: MatrixRow[],
+  suite: () => { api: Api; base: MatrixContext },
+  timeout?: number,
+) {
+  it.each(rows.map((row) => [`${row.method} ${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const))(
+    '%s',
+    async (_, row) => {
+      const { api, base } = suite();
+      expect(await runRow(api, base, row)).toEqual(expected(row));
+    },
+    timeout,
+  );
 }
