@@ -79,6 +79,31 @@ describe('the plan narrative co-edited over y-websocket', () => {
     }
   });
 
+  it('co-edits a quarterly review’s notes and keeps other companies out', async () => {
+    const plan = await planIn(world, 'active', 'QBR notes plan');
+    const review = await api.post(
+      `/plans/${plan.id}/reviews`,
+      { quarter: 1, heldOn: '2026-03-31' },
+      world.manager.token,
+    );
+    expect(review.body.document).toBe(`review:${review.body.id}`);
+    const vendor = connect(app.baseUrl, review.body.document, world.manager.token);
+    const partner = connect(app.baseUrl, review.body.document, world.a.partner_executive.token);
+    await Promise.all([synced(vendor), synced(partner)]);
+    partner.doc.getText('notes').insert(0, 'Agreed: second cohort in May.');
+    await eventually(
+      () => vendor.doc.getText('notes').toString().includes('second cohort'),
+      'the partner’s notes',
+    );
+    vendor.destroy();
+    partner.destroy();
+    const foreign = rawSession(
+      app.baseUrl,
+      `/${review.body.document}?token=${world.b.partner_executive.token}`,
+    );
+    expect((await foreign.closed).code).toBe(4404);
+  });
+
   it('makes the partner read-only once the plan is active', async () => {
     const plan = await planIn(world, 'active', 'Active narrative');
     const sectionId = plan.sections[1].id;

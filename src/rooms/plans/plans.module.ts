@@ -22,6 +22,7 @@ import { PlanRemindersService } from './plan-reminders.service';
 import { PlanTemplatesController } from './plan-templates.controller';
 import { PlanTemplatesService } from './plan-templates.service';
 import { PlanDocResolver } from './plan-doc.resolver';
+import { ReviewDocResolver } from './review-doc.resolver';
 import { PlanVersionsController } from './plan-versions.controller';
 import { PlanVersionsService } from './plan-versions.service';
 import { PlanVersion } from './plan-version.entity';
@@ -56,6 +57,7 @@ import { PlanVersion } from './plan-version.entity';
     PlanRemindersService,
     PlanVersionsService,
     PlanDocResolver,
+    ReviewDocResolver,
     { provide: PLANS_CLOCK, useValue: () => new Date() },
   ],
   exports: [PlansService, PlanMetrics, PlanAccess],
