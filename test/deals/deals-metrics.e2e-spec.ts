@@ -109,5 +109,14 @@ describe('partner metrics: the figures plan goals read from leads and deals', ()
     const row = rows.body.items.find((p: any) => p.id === plan.id);
     expect(Number(row.revenueActual)).toBe(2500);
     expect(Number(row.overallCompletion)).toBeGreaterThan(0);
+
+    // The per-month breakdown puts the win in the month it closed, and only there.
+    const monthly = await api.get(`/plans/${plan.id}?breakdown=month`, world.admin.token);
+    const months: Array<{ month: string; actual: number }> = goalOf(monthly.body).months;
+    expect(months).toHaveLength(12);
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    expect(months.filter((m) => m.actual > 0)).toEqual([{ month: thisMonth, actual: 2500 }]);
+    expect(goalOf(view.body).months).toBeUndefined();
+    expect((await api.get(`/plans/${plan.id}?breakdown=week`, world.admin.token)).status).toBe(400);
   });
 });

@@ -25,3 +25,20 @@ export function fiscalQuarters(
 export function today(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** The twelve months of a fiscal year as { month: YYYY-MM, start, end }. */
+export function fiscalMonths(
+  fiscalYear: number,
+  startMonth: number,
+): Array<{ month: string; start: string; end: string }> {
+  const startYear = startMonth === 1 ? fiscalYear : fiscalYear - 1;
+  return Array.from({ length: 12 }, (_, m) => {
+    const start = new Date(Date.UTC(startYear, startMonth - 1 + m, 1));
+    const end = new Date(Date.UTC(startYear, startMonth + m, 0));
+    return {
+      month: start.toISOString().slice(0, 7),
+      start: start.toISOString().slice(0, 10),
+      end: end.toISOString().slice(0, 10),
+    };
+  });
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Company } from '../../core/workspace/company.entity';
 import { Workspace } from '../../core/workspace/workspace.entity';
-import { fiscalQuarters } from './fiscal-year';
+import { fiscalMonths, fiscalQuarters } from './fiscal-year';
 import { GoalEntry } from './goal-entry.entity';
 import { GoalItem } from './goal-item.entity';
 import { Plan } from './plan.entity';
@@ -116,8 +116,9 @@ export class PlanProgressService {
   }
 
   /** The plan with sections, goals and live progress; partners do not see sections without goals. */
-  async view(manager: EntityManager, plan: Plan, partner: boolean): Promise<PlanDto> {
+  async view(manager: EntityManager, plan: Plan, partner: boolean, byMonth = false): Promise<PlanDto> {
     const loaded = await this.load(manager, plan);
+    const months = byMonth ? await this.months(manager, plan, loaded.goals) : new Map<string, GoalMonths>();
     const progress = planProgress(loaded.facts);
     const company = await manager.findOneByOrFail(Company, { id: plan.companyId });
     const sections = loaded.sections
@@ -131,6 +132,7 @@ export class PlanProgressService {
               loaded.items.filter((i) => i.goalId === g.id),
               loaded.entries.filter((e) => e.goalId === g.id),
               loaded.quarters.get(g.id),
+              months.get(g.id),
             ),
           );
         return mapSection(section, progress.sections[section.id] ?? 0, goals);
@@ -138,4 +140,38 @@ export class PlanProgressService {
       .filter((section) => !partner || section.goals.length > 0);
     return mapPlan(plan, company.name, company.ownerId, sections, progress.overallCompletion);
   }
+
+  /** Monthly actuals of the automated revenue and kpi goals, for the per-month breakdown. */
+  private async months(
+    manager: EntityManager,
+    plan: Plan,
+    goals: PlanGoal[],
+  ): Promise<Map<string, GoalMonths>> {
+    const workspace = await manager.findOneByOrFail(Workspace, { id: plan.workspaceId });
+    const periods = fiscalMonths(plan.fiscalYear, workspace.fiscalYearStartMonth);
+    const result = new Map<string, GoalMonths>();
+    for (const goal of goals.filter((g) => (g.type === 'revenue' || g.type === 'kpi') && g.settings.metric)) {
+      const actuals = await Promise.all(
+        periods.map((p) =>
+          this.metrics.measure({
+            workspaceId: plan.workspaceId,
+            companyId: plan.companyId,
+            metric: goal.settings.metric!,
+            currency: plan.currency.trim(),
+            filters: goal.settings.filters,
+            from: p.start,
+            to: p.end,
+            manager,
+          }),
+        ),
+      );
+      result.set(
+        goal.id,
+        periods.map((p, i) => ({ month: p.month, actual: actuals[i] })),
+      );
+    }
+    return result;
+  }
 }
+
+export type GoalMonths = Array<{ month: string; actual: number }>;

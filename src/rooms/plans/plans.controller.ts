@@ -13,6 +13,7 @@ import {
   EntryDto,
   PLAN_COLUMNS,
   PlanQueryDto,
+  PlanViewQueryDto,
   ReconcileDto,
   TransitionDto,
   UpdateGoalDto,
@@ -70,8 +71,8 @@ export class PlansController {
 
   @Get(':id')
   @ApiOkResponse({ type: PlanDto })
-  get(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string) {
-    return this.plans.get(auth, id);
+  get(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string, @Query() query: PlanViewQueryDto) {
+    return this.plans.get(auth, id, query.breakdown === 'month');
   }
 
   @Patch(':id')

@@ -231,3 +231,13 @@ export class EntryDto {
   @ApiPropertyOptional() @Optional() @IsText(5000) note?: string;
   @ApiPropertyOptional({ example: 'Q2' }) @Optional() @IsName(20) period?: string;
 }
+
+export class PlanViewQueryDto {
+  @ApiPropertyOptional({
+    enum: ['quarter', 'month'],
+    description: 'month adds monthly actuals to revenue and kpi goals',
+  })
+  @Optional()
+  @IsIn(['quarter', 'month'])
+  breakdown?: 'quarter' | 'month';
+}

@@ -140,9 +140,9 @@ export class PlansService {
     }
   }
 
-  async get(auth: AuthUser, id: string): Promise<PlanDto> {
+  async get(auth: AuthUser, id: string, byMonth = false): Promise<PlanDto> {
     const { plan, partner } = await this.plans.require(auth, id, 'read');
-    return this.progress.view(this.dataSource.manager, plan, partner);
+    return this.progress.view(this.dataSource.manager, plan, partner, byMonth);
   }
 
   async create(

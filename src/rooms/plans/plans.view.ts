@@ -37,6 +37,8 @@ export class GoalDto {
   @ApiProperty({ description: '0..100' }) progress!: number;
   @ApiPropertyOptional({ type: [Number], description: 'Per-quarter actuals for revenue and kpi goals' })
   quarters?: Array<{ quarter: number; target: number; actual: number }>;
+  @ApiPropertyOptional({ type: [Object], description: 'Monthly actuals, with ?breakdown=month' })
+  months?: Array<{ month: string; actual: number }>;
   @ApiPropertyOptional({ type: [GoalItemDto] }) items?: GoalItemDto[];
   @ApiPropertyOptional({ type: [GoalEntryDto] }) entries?: GoalEntryDto[];
   @ApiProperty({ nullable: true, type: Number }) finalProgress!: number | null;
@@ -130,6 +132,7 @@ export function mapGoal(
   items: GoalItem[],
   entries: GoalEntry[],
   quarters?: GoalDto['quarters'],
+  months?: GoalDto['months'],
 ): GoalDto {
   return {
     id: goal.id,
@@ -144,6 +147,7 @@ export function mapGoal(
     settings: { ...goal.settings },
     progress,
     ...(quarters ? { quarters } : {}),
+    ...(months ? { months } : {}),
     ...(goal.type === 'checklist' ? { items: items.map(mapItem) } : {}),
     ...(goal.type === 'manual' ? { entries: entries.map(mapEntry) } : {}),
     finalProgress: goal.finalProgress === null ? null : Number(goal.finalProgress),
