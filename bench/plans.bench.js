@@ -1,4 +1,4 @@
-// The plans manage table at scale: 2,000 partner companies with one plan of 12 goals each. Prints the p50/p99
+// The plans manage table at scale: 2,000 partner companies with one plan of 12 goals each and 100k deals. Prints the p50/p99
 // of a 50-row page sorted by completion through the API beside the same rows read with a plain SELECT, and the
 // CSV export of every row with the server's peak memory, all from one run. Runs the built server
 // (`npm run bench:plans` builds first) on the real Postgres when DATABASE_URL is set, else embedded.
@@ -11,6 +11,7 @@ const { call, freePort, freshDatabase, percentile, startServer, stopServer } = r
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES || 2000);
 const GOALS = 12;
+const DEALS = Number(process.env.BENCH_DEALS || 100000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200);
 
 function memory(pid) {
@@ -64,6 +65,16 @@ async function fill(db, workspaceId, adminId) {
        FROM plan_sections s CROSS JOIN generate_series(1, $1 / 2) g`,
     [GOALS],
   );
+  // 100k deals across the partners, a quarter of them won, so the data the plans read is at scale too.
+  await db.query(
+    `INSERT INTO deals (workspace_id, company_id, name, customer_name, value, currency, stage, created_by_id, closed_at)
+     SELECT $1, c.id, 'Deal ' || g, 'Customer ' || g, round((random() * 100000)::numeric, 2), 'USD',
+            CASE WHEN g % 4 = 0 THEN 'closed_won' ELSE 'proposal' END, $2,
+            CASE WHEN g % 4 = 0 THEN now() END
+       FROM generate_series(1, $3) g
+       JOIN LATERAL (SELECT id FROM companies WHERE workspace_id = $1 OFFSET (g % $4) LIMIT 1) c ON true`,
+    [workspaceId, adminId, DEALS, COMPANIES],
+  );
   await db.query('COMMIT');
   await db.query('ANALYZE');
 }
@@ -98,7 +109,9 @@ async function main() {
     await db.connect();
     const filling = Date.now();
     await fill(db, setup.workspace.id, setup.user.id);
-    console.log(`Filled ${COMPANIES} companies × 1 plan × ${GOALS} goals in ${Date.now() - filling} ms`);
+    console.log(
+      `Filled ${COMPANIES} companies × 1 plan × ${GOALS} goals and ${DEALS} deals in ${Date.now() - filling} ms`,
+    );
 
     const page = `${base}/api/v1/plans?sort=-overallCompletion&limit=50`;
     const first = await call(base, 'GET', '/api/v1/plans?sort=-overallCompletion&limit=50', undefined, token);
