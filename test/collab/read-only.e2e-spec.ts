@@ -13,7 +13,7 @@ describe('collab: a read-only connection cannot change the document', () => {
     app = await startTestApp();
     world = await buildWorld(new Api(app.baseUrl));
     app.running.app.get(CollabDocuments).register({
-      prefix: 'review',
+      prefix: 'readonly-test',
       resolve: async (auth) => ({
         workspaceId: auth.workspaceId,
         companyId: world.companyA,
@@ -25,8 +25,8 @@ describe('collab: a read-only connection cannot change the document', () => {
   afterAll(() => app.close());
 
   it('receives updates, but its own updates are dropped', async () => {
-    const writer = connect(app.baseUrl, 'review:1', world.manager.token);
-    const reader = connect(app.baseUrl, 'review:1', world.a.partner_member.token);
+    const writer = connect(app.baseUrl, 'readonly-test:1', world.manager.token);
+    const reader = connect(app.baseUrl, 'readonly-test:1', world.a.partner_member.token);
     await Promise.all([synced(writer), synced(reader)]);
 
     reader.doc.getText('body').insert(0, 'FORGED ');
@@ -46,13 +46,13 @@ describe('collab: a read-only connection cannot change the document', () => {
     await eventually(() => reader.doc.getText('body').toString().includes('!approved'), 'second update');
     expect(writer.doc.getText('body').toString()).toBe('!approved text');
 
-    const fresh = connect(app.baseUrl, 'review:1', world.admin.token);
+    const fresh = connect(app.baseUrl, 'readonly-test:1', world.admin.token);
     await synced(fresh);
     expect(fresh.doc.getText('body').toString()).toBe('!approved text');
 
     const stored = new Y.Doc();
     const rows = await app.dataSource.query(
-      `SELECT "update" FROM collab_updates WHERE doc_name = 'review:1' ORDER BY seq`,
+      `SELECT "update" FROM collab_updates WHERE doc_name = 'readonly-test:1' ORDER BY seq`,
     );
     for (const row of rows) Y.applyUpdate(stored, row.update);
     expect(stored.getText('body').toString()).toBe('!approved text');
