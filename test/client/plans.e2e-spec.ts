@@ -2,13 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api } from '../support/api';
 import { buildWorld, World } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
-import {
-  describeInBrowser,
-  ensureClientBuilt,
-  launchChromium,
-  screenshot,
-  signedIn,
-} from './support/browser';
+import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
 
 const THIS_YEAR = new Date().getUTCFullYear();
 
@@ -30,7 +24,6 @@ describeInBrowser('web client: the plans room in a real browser', () => {
   let plan: any;
 
   beforeAll(async () => {
-    await ensureClientBuilt();
     app = await startTestApp();
     api = new Api(app.baseUrl);
     world = await buildWorld(api);

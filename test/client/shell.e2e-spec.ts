@@ -2,14 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { Api } from '../support/api';
 import { Actor, createCompany, createUser, login, PASSWORD, uniqueEmail } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
-import {
-  describeInBrowser,
-  ensureClientBuilt,
-  launchChromium,
-  screenshot,
-  signedIn,
-  signInOn,
-} from './support/browser';
+import { describeInBrowser, launchChromium, screenshot, signedIn, signInOn } from './support/browser';
 
 /** First run, sign-in, invitations, sign-out, session expiry and what a partner's navigation may show. */
 describeInBrowser('web client: the signed-in shell in a real browser', () => {
@@ -29,7 +22,6 @@ describeInBrowser('web client: the signed-in shell in a real browser', () => {
   }
 
   beforeAll(async () => {
-    await ensureClientBuilt();
     app = await startTestApp();
     api = new Api(app.baseUrl);
     browser = await launchChromium();
