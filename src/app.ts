@@ -42,7 +42,8 @@ export async function createApp(config: AppConfig, database?: DatabaseHandle): P
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // The web client uploads parts to, and downloads from, presigned object-storage URLs.
+          connectSrc: ["'self'", 'ws:', 'wss:', ...(config.s3 ? [new URL(config.s3.endpoint).origin] : [])],
           imgSrc: ["'self'", 'data:', 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           upgradeInsecureRequests: null,

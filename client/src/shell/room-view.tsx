@@ -6,6 +6,9 @@ import { PresenceBar } from './presence-bar';
 import { ROOM_LABELS } from './room-paths';
 
 const PlanPage = lazy(() => import('../rooms/plans/plan-page'));
+const FileRoomPage = lazy(() => import('../rooms/files/file-room-page'));
+const ResourcesPage = lazy(() => import('../rooms/resources/resources-page'));
+const ProjectsPage = lazy(() => import('../rooms/projects/projects-page'));
 
 /**
  * One room: joined on the live connection while it is shown, with who is here. Each kind gets its page
@@ -33,6 +36,28 @@ export function RoomView({
         </Suspense>
       ) : (
         <PlansPage room={room} companyId={companyId} />
+      );
+      break;
+    case 'files':
+    case 'brand':
+      body = (
+        <Suspense fallback={<p>Loading files…</p>}>
+          <FileRoomPage room={room} companyId={companyId} />
+        </Suspense>
+      );
+      break;
+    case 'projects':
+      body = (
+        <Suspense fallback={<p>Loading projects…</p>}>
+          <ProjectsPage room={room} companyId={companyId} />
+        </Suspense>
+      );
+      break;
+    case 'resources':
+      body = (
+        <Suspense fallback={<p>Loading resources…</p>}>
+          <ResourcesPage room={room} companyId={companyId} />
+        </Suspense>
       );
       break;
     default:
