@@ -18,6 +18,8 @@ export interface AppConfig {
   socketMaxBufferBytes: number;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** How long a REST request may trust a session checked by an earlier request (SESSION_CACHE_MS; 0: never). */
+  sessionCacheMs: number;
   logLevel: string;
   production: boolean;
   /** Background workers (mailer, schedulers); off for one-shot CLI commands. */
@@ -150,6 +152,7 @@ export function parseConfig(env: Env = process.env): AppConfig {
     socketMaxBufferBytes: integer(env, 'SOCKET_MAX_BUFFER_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30, 24 * 3600),
     refreshTokenTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    sessionCacheMs: integer(env, 'SESSION_CACHE_MS', 5_000, 0, 300_000),
     logLevel: optional(env, 'LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     production,
     runWorkers: env.PWS_WORKERS !== 'off',

@@ -13,6 +13,7 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { RefreshToken } from './refresh-token.entity';
+import { SessionCache } from './session-cache';
 import { TokensService } from './tokens.service';
 
 @Global()
@@ -27,6 +28,7 @@ import { TokensService } from './tokens.service';
     AuthService,
     TokensService,
     AccessTokenVerifier,
+    SessionCache,
     JwtStrategy,
     LocalStrategy,
     RateLimiter,

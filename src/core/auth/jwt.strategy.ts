@@ -23,6 +23,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: AccessClaims): Promise<AuthUser> {
-    return this.verifier.fromToken(claims);
+    return this.verifier.fromTokenCached(claims);
   }
 }
