@@ -1,0 +1,92 @@
+import { Api } from '../support/api';
+import { buildWorld, createCompany, World } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+interface ListedCompany {
+  id: string;
+  name: string;
+  ownerId: string | null;
+  groupIds: string[];
+  currency: string;
+  rooms: Array<{ id: string; kind: string; name: string; enabled: boolean }>;
+}
+
+/** The companies list: filters, keyset pages and the room summaries each row carries. */
+describe('companies list', () => {
+  let app: TestApp;
+  let world: World;
+  let extra: string[];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    world = await buildWorld(new Api(app.baseUrl));
+    extra = [];
+    for (const name of ['Gamma Partners', 'Delta Resellers', 'Epsilon Integrators']) {
+      extra.push((await createCompany(world.api, world.admin, name, world.manager.id)).id);
+    }
+  });
+  afterAll(() => app?.close());
+
+  const list = async (query: string) => {
+    const res = await world.api.get(`/companies?${query}`, world.admin.token);
+    expect(res.status).toBe(200);
+    return res.body as { items: ListedCompany[]; nextCursor: string | null };
+  };
+
+  it('pages through every company in name order without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { items: ListedCompany[]; nextCursor: string | null } = await list(
+        `limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((c) => c.name));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([
+      'Alpha Systems',
+      'Beta Solutions',
+      'Delta Resellers',
+      'Epsilon Integrators',
+      'Gamma Partners',
+    ]);
+    expect(pages).toBe(3);
+  });
+
+  it('filters by owner, group and name', async () => {
+    expect((await list(`ownerId=${world.otherManager.id}`)).items.map((c) => c.id)).toEqual([world.companyB]);
+    const byOwner = (await list(`ownerId=${world.manager.id}`)).items.map((c) => c.id);
+    expect(byOwner.sort()).toEqual([world.companyA, ...extra].sort());
+    expect((await list(`groupId=${world.groupId}`)).items.map((c) => c.id)).toEqual([world.companyA]);
+    expect((await list('q=resell')).items.map((c) => c.name)).toEqual(['Delta Resellers']);
+  });
+
+  it('carries each company’s groups and room summaries in room order, matching the company itself', async () => {
+    const row = (await list('q=Alpha')).items[0];
+    expect(row.groupIds).toEqual([world.groupId]);
+    const full = await world.api.get(`/companies/${world.companyA}`, world.admin.token);
+    expect(row.rooms).toEqual(
+      full.body.rooms.map((r: ListedCompany['rooms'][number]) => ({
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        enabled: r.enabled,
+      })),
+    );
+    expect(row.rooms.length).toBeGreaterThan(5);
+    expect(row.currency).toMatch(/^[A-Z]{3}$/);
+
+    const files = row.rooms.find((r) => r.kind === 'files')!;
+    const disabled = await world.api.patch(
+      `/companies/${world.companyA}/rooms/${files.id}`,
+      { enabled: false },
+      world.admin.token,
+    );
+    expect(disabled.status).toBe(200);
+    const after = (await list('q=Alpha')).items[0];
+    expect(after.rooms.find((r) => r.id === files.id)?.enabled).toBe(false);
+  });
+});
