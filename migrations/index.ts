@@ -11,6 +11,7 @@ import { FilesRooms1795645587419 } from './1795645587419-FilesRooms';
 import { LeadsDeals1795645590323 } from './1795645590323-LeadsDeals';
 import { PlanVersions1795647150988 } from './1795647150988-PlanVersions';
 import { ProjectsContacts1795647500306 } from './1795647500306-ProjectsContacts';
+import { FileUploadLease1795653752388 } from './1795653752388-FileUploadLease';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LeadsDeals1795645590323,
   PlanVersions1795647150988,
   ProjectsContacts1795647500306,
+  FileUploadLease1795653752388,
 ];

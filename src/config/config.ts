@@ -31,6 +31,8 @@ export interface AppConfig {
     workspaceQuotaBytes: number;
     /** Days a deleted file is kept before its bytes are purged (FILES_RETENTION_DAYS). */
     retentionDays: number;
+    /** A streamed upload whose server stopped renewing it this long ago is swept (FILES_UPLOAD_LEASE_SECONDS). */
+    uploadLeaseSeconds: number;
   };
   collab: {
     maxUpdateBytes: number;
@@ -160,6 +162,7 @@ export function parseConfig(env: Env = process.env): AppConfig {
       maxUploadBytes: integer(env, 'FILES_MAX_UPLOAD_BYTES', 1024 ** 3, 1, 5 * 1024 ** 4),
       workspaceQuotaBytes: integer(env, 'FILES_WORKSPACE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
       retentionDays: integer(env, 'FILES_RETENTION_DAYS', 30, 0, 3650),
+      uploadLeaseSeconds: integer(env, 'FILES_UPLOAD_LEASE_SECONDS', 120, 1, 3600),
     },
     collab: {
       maxUpdateBytes: integer(env, 'COLLAB_MAX_UPDATE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),

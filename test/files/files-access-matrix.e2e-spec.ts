@@ -26,6 +26,9 @@ const VENDOR_ONLY = (status: number, partners = 403): Expect => ({
   partner_member: partners,
 });
 
+const NOT_FOUND = Object.fromEntries(CELLS.map((c) => [c, c === 'anonymous' ? 401 : 404])) as Expect;
+const UNKNOWN_UPLOAD = '00000000-0000-4000-8000-000000000000';
+
 let root: Record<string, string>;
 
 async function fileIn(ctx: MatrixContext, kind = 'files', name = `f-${Math.random()}.txt`) {
@@ -210,6 +213,20 @@ const ROUTES: MatrixRow[] = [
     body: () => ({ folderId: root.files, name: 'x.png', size: 10, sha256: 'a'.repeat(64) }),
     expect: with_(409),
   },
+  ...(
+    [
+      ['POST', '/parts', {}],
+      ['POST', '/complete', { parts: [{ partNumber: 1, etag: 'e' }] }],
+      ['DELETE', '', undefined],
+    ] as const
+  ).map(([method, suffix, body]): MatrixRow => ({
+    method,
+    route: `/files/uploads/:uploadId${suffix}`,
+    note: 'presigned uploads are the uploader’s own: anyone else’s id reads as unknown',
+    path: () => `/files/uploads/${UNKNOWN_UPLOAD}${suffix}`,
+    ...(body ? { body: () => body } : {}),
+    expect: NOT_FOUND,
+  })),
   {
     method: 'GET',
     route: '/files/usage?companyId=',

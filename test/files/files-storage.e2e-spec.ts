@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Api } from '../support/api';
+import { expectRefused } from '../support/bad-input';
 import { buildWorld, World } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FilesJanitor } from '../../src/rooms/files/files-janitor.service';
@@ -271,7 +272,8 @@ describe.each(['local', 's3'] as const)('files room uploads and downloads, %s dr
     await app.running.app.get(FilesJanitor).sweepOrphans(new Date(Date.now() + 2 * 3600_000));
     expect(await rows('file_uploads')).toBe(0);
     expect(await rows('file_versions')).toBe(before.versions);
-    expect(stored().filter((f) => !before.objects.includes(f) && !f.endsWith('.part'))).toEqual([]);
+    // Temp files of unfinished puts included.
+    expect(stored().filter((f) => !before.objects.includes(f))).toEqual([]);
   });
 
   it('enforces the workspace quota and reports usage', async () => {
@@ -327,6 +329,56 @@ describe.each(['local', 's3'] as const)('files room uploads and downloads, %s dr
         contentType: 'image/png',
       });
       expect(sha256((await download(app.baseUrl, token, done.body.id)).data)).toBe(digest);
+      expect(await rows('file_uploads')).toBe(0);
+    });
+
+    it('resumes a presigned upload with fresh URLs for the parts not sent yet', async () => {
+      const data = pngOf(9 * MiB + 1);
+      const digest = sha256(data);
+      const token = world.a.partner_member.token;
+      const created = await api.post(
+        '/files/uploads',
+        { folderId: root.files, name: 'resumed.png', size: data.length, sha256: digest },
+        token,
+      );
+      expect(created.status).toBe(201);
+      const { id, partSize } = created.body;
+      expect(created.body.parts.map((p: { partNumber: number }) => p.partNumber)).toEqual([1, 2]);
+      const send = async (part: { partNumber: number; url: string }) => {
+        const start = (part.partNumber - 1) * partSize;
+        const res = await fetch(part.url, { method: 'PUT', body: data.subarray(start, start + partSize) });
+        expect(res.status).toBe(200);
+        return { partNumber: part.partNumber, etag: res.headers.get('etag')! };
+      };
+      const first = await send(created.body.parts[0]);
+
+      // The other parts' URLs are lost (expired); the uploader asks again for those parts only.
+      const refreshed = await api.post(`/files/uploads/${id}/parts`, { partNumbers: [2, 2] }, token);
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.body).toMatchObject({ id, partSize });
+      expect(refreshed.body.parts.map((p: { partNumber: number }) => p.partNumber)).toEqual([2]);
+      expect(new Date(refreshed.body.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(900_000);
+      expect((await api.post(`/files/uploads/${id}/parts`, {}, token)).body.parts).toHaveLength(2);
+      // Only the uploader, and only while they may still write in the folder.
+      for (const other of [world.b.partner_member.token, world.a.partner_manager.token, world.admin.token]) {
+        expect((await api.post(`/files/uploads/${id}/parts`, {}, other)).status).toBe(404);
+      }
+      const suite = { dataSource: app.dataSource, api };
+      for (const partNumbers of [[0], [3], [1.5], ['2'], 'all', [null]]) {
+        await expectRefused(
+          suite,
+          () => api.post(`/files/uploads/${id}/parts`, { partNumbers }, token),
+          'partNumbers',
+        );
+      }
+      expect((await api.post(`/files/uploads/not-a-uuid/parts`, {}, token)).status).toBe(400);
+
+      const rest = [];
+      for (const part of refreshed.body.parts) rest.push(await send(part));
+      const done = await api.post(`/files/uploads/${id}/complete`, { parts: [first, ...rest] }, token);
+      expect(done.status).toBe(201);
+      expect(done.body.currentVersion).toMatchObject({ size: data.length, sha256: digest });
+      expect((await api.post(`/files/uploads/${id}/parts`, {}, token)).status).toBe(404);
       expect(await rows('file_uploads')).toBe(0);
     });
 

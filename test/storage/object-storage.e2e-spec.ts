@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { LocalObjectStorage } from '../../src/core/storage/local-object-storage';
 import {
   InvalidObjectKeyError,
@@ -15,6 +15,7 @@ import {
   StorageUnsupportedError,
 } from '../../src/core/storage/object-storage';
 import { S3ObjectStorage, S3Settings } from '../../src/core/storage/s3-object-storage';
+import { eventually } from '../support/collab-clients';
 
 const S3rver = require('s3rver');
 
@@ -252,9 +253,84 @@ describe.each([
       expect(await sha256Of(await storage.get(key))).toEqual({ size: 200 * MiB, sha256: expected });
       await storage.delete(key);
     });
+
+    const temps = () => harness.filesOnDisk().filter((path) => path.endsWith('.part'));
+
+    it('keeps an unfinished put out of sight and discards it when its key is deleted', async () => {
+      const key = newObjectKey();
+      const source = new PassThrough();
+      const put = storage.put(key, source);
+      put.catch(() => undefined);
+      source.write(randomBytes(MiB));
+      await eventually(() => temps().length === 1, 'the temp file');
+      expect(await storage.exists(key)).toBe(false);
+      await expect(storage.get(key)).rejects.toBeInstanceOf(ObjectNotFoundError);
+
+      await storage.delete(key);
+      expect(temps()).toEqual([]);
+      source.end(randomBytes(10));
+      await expect(put).rejects.toThrow();
+      expect(await storage.exists(key)).toBe(false);
+      expect(temps()).toEqual([]);
+    });
+
+    it('sweeps temp files a crash left behind once they are older than asked, and no others', async () => {
+      const local = storage as LocalObjectStorage;
+      const left = newObjectKey();
+      const fresh = newObjectKey();
+      const sourceOf = (key: string) => {
+        const source = new PassThrough();
+        const put = storage.put(key, source);
+        put.catch(() => undefined);
+        source.write(randomBytes(1000));
+        return { source, put };
+      };
+      const abandoned = sourceOf(left);
+      const running = sourceOf(fresh);
+      await eventually(() => temps().length === 2, 'both temp files');
+      const [old] = temps().filter((path) => path.includes(encodeURIComponent(left)));
+      const anHourAgo = new Date(Date.now() - 3600_000);
+      utimesSync(old, anHourAgo, anHourAgo);
+
+      expect(await local.sweepIncomplete(new Date(Date.now() - 60_000))).toBe(1);
+      expect(temps()).toEqual([expect.stringContaining(encodeURIComponent(fresh))]);
+
+      running.source.end(randomBytes(10));
+      expect((await running.put).size).toBe(1010);
+      abandoned.source.end();
+      await expect(abandoned.put).rejects.toThrow();
+      expect(await storage.exists(left)).toBe(false);
+      expect(await local.sweepIncomplete(new Date())).toBe(0);
+      await storage.delete(fresh);
+      expect(temps()).toEqual([]);
+    });
   }
 
   if (driver === 's3') {
+    it('names the multipart upload a large put opens before its first part is sent', async () => {
+      const calls: string[] = [];
+      const small = newObjectKey();
+      await storage.put(small, Readable.from([randomBytes(1000)]), {
+        onMultipartStarted: async (id) => void calls.push(id),
+      });
+      expect(calls).toEqual([]);
+      const large = newObjectKey();
+      const source = generated(11 * MiB, MiB);
+      const put = await storage.put(large, source.stream, {
+        onMultipartStarted: async (id) => {
+          calls.push(id);
+          // The put waits for the journal: nothing of the object is visible yet.
+          expect(await storage.exists(large)).toBe(false);
+        },
+      });
+      expect(calls).toHaveLength(1);
+      expect(calls[0]).toMatch(/^\S+$/);
+      expect(put).toEqual({ size: 11 * MiB, sha256: source.digest() });
+      await storage.delete(large);
+      await storage.delete(small);
+      expect(await storage.sweepIncomplete(new Date())).toBe(0);
+    });
+
     it('serves a presigned GET to plain fetch, as an attachment, and only until it expires', async () => {
       const key = newObjectKey();
       const data = randomBytes(4096);

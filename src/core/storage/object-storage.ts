@@ -9,6 +9,11 @@ export interface PutOptions {
   size?: number;
   /** Largest accepted object in bytes; reading stops at limit+1 byte and nothing is kept. */
   maxBytes?: number;
+  /**
+   * S3 driver: called with the id of the multipart upload a large put starts, before its first part is
+   * sent, so the caller can journal it; a put cut short by a crash is then aborted through that id.
+   */
+  onMultipartStarted?: (uploadId: string) => Promise<void>;
 }
 
 export interface PutResult {
@@ -64,8 +69,13 @@ export interface ObjectStorage {
   get(key: string, range?: ByteRange): Promise<Readable>;
   /** null when there is no such object. */
   stat(key: string): Promise<ObjectInfo | null>;
-  /** Succeeds when the object is already gone. */
+  /** Succeeds when the object is already gone; on the local driver it also discards an unfinished put. */
   delete(key: string): Promise<void>;
+  /**
+   * Discards unfinished puts (local temp files) last written before `olderThan`, left by a crash; returns
+   * how many. S3 drivers return 0: their unfinished puts are aborted through the caller's journal.
+   */
+  sweepIncomplete(olderThan: Date): Promise<number>;
   exists(key: string): Promise<boolean>;
   /** A short-lived URL the client fetches directly; null on the local driver (stream through the server). */
   presignGet(key: string, options: PresignGetOptions): Promise<string | null>;

@@ -116,7 +116,10 @@ export class S3ObjectStorage implements ObjectStorage {
       const body = Buffer.concat(held, heldBytes);
       held = [];
       heldBytes = 0;
-      uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, headers);
+      if (uploadId === null) {
+        uploadId = await this.client.initiateNewMultipartUpload(this.bucket, key, headers);
+        await options.onMultipartStarted?.(uploadId);
+      }
       if (inFlight) parts.push(await inFlight);
       const partNumber = parts.length + 1;
       const id = uploadId;
@@ -189,6 +192,11 @@ export class S3ObjectStorage implements ObjectStorage {
   async delete(key: string): Promise<void> {
     assertObjectKey(key);
     await this.client.removeObject(this.bucket, key);
+  }
+
+  /** Incomplete multipart uploads are aborted through the caller's journal (see `onMultipartStarted`). */
+  async sweepIncomplete(): Promise<number> {
+    return 0;
   }
 
   async exists(key: string): Promise<boolean> {

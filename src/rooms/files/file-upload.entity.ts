@@ -26,9 +26,17 @@ export class FileUpload {
   @Column({ type: 'text' })
   objectKey!: string;
 
-  /** Set for presigned multipart uploads. */
+  /** The S3 multipart upload holding the parts: the presigned one, or the one a streamed put started. */
   @Column({ type: 'text', nullable: true })
   multipartId!: string | null;
+
+  /**
+   * Streamed uploads: renewed by the server while the upload runs, so a row whose lease ran out belongs
+   * to an upload whose server died, and is swept without waiting an hour. Presigned uploads: when part
+   * URLs were last issued; swept an hour later.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  touchedAt!: Date | null;
 
   @Column({ type: 'text', default: '' })
   name!: string;
@@ -42,6 +50,7 @@ export class FileUpload {
   @Column({ type: 'text', default: '' })
   comment!: string;
 
+  /** Presigned uploads only; 0 for streamed ones. */
   @Column({ type: 'integer', default: 0 })
   partSize!: number;
 

@@ -10,7 +10,8 @@ import {
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuthUser } from '../../core/auth/auth-user';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { BadInputException, ConflictError, ErrorDetail } from '../../core/http/errors';
@@ -32,7 +33,15 @@ import {
 } from './file-types';
 import { FileUpload } from './file-upload.entity';
 import { FileVersionsWriter } from './file-versions.writer';
-import { CompleteUploadDto, CreateUploadDto, FileDto, mapFile, parseTags, UploadDto } from './files.dto';
+import {
+  CompleteUploadDto,
+  CreateUploadDto,
+  FileDto,
+  mapFile,
+  parseTags,
+  RefreshPartsDto,
+  UploadDto,
+} from './files.dto';
 import { readMultipartUpload } from './multipart';
 import { RESOURCE_CATEGORIES, ResourceCategory } from './shared-file.entity';
 
@@ -79,6 +88,7 @@ export class FileUploadsService {
     private readonly files: FileAccess,
     private readonly writer: FileVersionsWriter,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async upload(auth: AuthUser, request: Request, response: Response): Promise<FileDto> {
@@ -139,13 +149,23 @@ export class FileUploadsService {
       { objectMode: false },
     );
     const journal = await this.journal(auth, folder, name);
+    const lease = this.renewLease(journal, body);
     let stored: { size: number; sha256: string };
     try {
-      stored = await this.storage.put(journal.objectKey, body, { maxBytes, contentType });
+      stored = await this.storage.put(journal.objectKey, body, {
+        maxBytes,
+        contentType,
+        onMultipartStarted: async (multipartId) => {
+          journal.multipartId = multipartId;
+          await this.dataSource.manager.update(FileUpload, { id: journal.id }, { multipartId });
+        },
+      });
     } catch (error) {
       await this.forget(journal);
       if (error instanceof ObjectTooLargeError) throw tooLarge(error.maxBytes);
       throw error;
+    } finally {
+      clearInterval(lease);
     }
     try {
       return await this.uow.run(async (tx) => {
@@ -160,7 +180,7 @@ export class FileUploadsService {
           category,
           tags: tags ?? undefined,
         });
-        await tx.manager.delete(FileUpload, { id: journal.id });
+        await this.closeJournal(tx.manager, journal);
         return mapFile(file, version);
       });
     } catch (error) {
@@ -195,20 +215,54 @@ export class FileUploadsService {
         sha256: dto.sha256,
         comment: dto.comment ?? '',
         partSize,
+        touchedAt: new Date(),
       }),
     );
-    const multipartId = await this.storage.createMultipartUpload(objectKey, { contentType });
-    await this.dataSource.manager.update(FileUpload, { id: journal.id }, { multipartId });
-    const expires = Math.min(PRESIGN_PART_MAX_SECONDS, 900);
+    journal.multipartId = await this.storage.createMultipartUpload(objectKey, { contentType });
+    await this.dataSource.manager.update(
+      FileUpload,
+      { id: journal.id },
+      { multipartId: journal.multipartId },
+    );
+    return this.partUrls(
+      journal,
+      Array.from({ length: count }, (_, index) => index + 1),
+    );
+  }
+
+  /**
+   * Fresh part URLs for an upload still open, so a client whose URLs expired (a large file on a slow
+   * link) resumes with the parts it has not sent instead of starting over. Keeps the upload alive.
+   */
+  async refreshParts(auth: AuthUser, uploadId: string, dto: RefreshPartsDto): Promise<UploadDto> {
+    const journal = await this.ownUpload(auth, uploadId);
+    await this.files.folder(auth, journal.folderId, 'write');
+    const count = Math.ceil(Number(journal.size) / journal.partSize);
+    const wanted = dto.partNumbers ?? Array.from({ length: count }, (_, index) => index + 1);
+    const unknown = wanted.filter((n) => n > count);
+    if (unknown.length > 0) {
+      throw new BadInputException('No such parts', [
+        { field: 'partNumbers', problem: `this upload has parts 1..${count}; not ${unknown.join(', ')}` },
+      ]);
+    }
+    await this.dataSource.manager.update(FileUpload, { id: journal.id }, { touchedAt: new Date() });
+    return this.partUrls(
+      journal,
+      [...new Set(wanted)].sort((a, b) => a - b),
+    );
+  }
+
+  private async partUrls(journal: FileUpload, partNumbers: number[]): Promise<UploadDto> {
+    const expires = PRESIGN_PART_MAX_SECONDS;
     const parts = await Promise.all(
-      Array.from({ length: count }, async (_, index) => ({
-        partNumber: index + 1,
-        url: await this.storage.presignPart(objectKey, multipartId, index + 1, expires),
+      partNumbers.map(async (partNumber) => ({
+        partNumber,
+        url: await this.storage.presignPart(journal.objectKey, journal.multipartId!, partNumber, expires),
       })),
     );
     return {
       id: journal.id,
-      partSize,
+      partSize: journal.partSize,
       parts,
       expiresAt: new Date(Date.now() + expires * 1000).toISOString(),
     };
@@ -262,7 +316,7 @@ export class FileUploadsService {
           contentType,
           comment: journal.comment,
         });
-        await tx.manager.delete(FileUpload, { id: journal.id });
+        await this.closeJournal(tx.manager, journal);
         return mapFile(file, version);
       });
     } catch (error) {
@@ -278,7 +332,8 @@ export class FileUploadsService {
 
   private async ownUpload(auth: AuthUser, uploadId: string): Promise<FileUpload> {
     const journal = await this.dataSource.manager.findOne(FileUpload, {
-      where: { id: uploadId, userId: auth.id, workspaceId: auth.workspaceId },
+      // Presigned uploads only: a streamed one has no part size.
+      where: { id: uploadId, userId: auth.id, workspaceId: auth.workspaceId, partSize: MoreThan(0) },
     });
     if (!journal || !journal.multipartId) throw new NotFoundException('Upload not found');
     return journal;
@@ -293,8 +348,34 @@ export class FileUploadsService {
         userId: auth.id,
         objectKey: newObjectKey(),
         name,
+        touchedAt: new Date(),
       }),
     );
+  }
+
+  /**
+   * Renews the journal's lease while the upload runs. Once the sweep took the row (the lease ran out
+   * while the client stalled), the upload is cut: what it stored is already being deleted.
+   */
+  private renewLease(journal: FileUpload, body: Readable): NodeJS.Timeout {
+    const every = (this.config.files.uploadLeaseSeconds * 1000) / 3;
+    const timer = setInterval(() => {
+      void this.dataSource.manager
+        .update(FileUpload, { id: journal.id }, { touchedAt: new Date() })
+        .then((result) => {
+          if (result.affected === 0) body.destroy(new Error('The upload was swept after it stalled'));
+        })
+        .catch((error: Error) => this.logger.warn(`could not renew upload ${journal.id}: ${error.message}`));
+    }, every);
+    timer.unref();
+    return timer;
+  }
+
+  /** In the version's transaction: an upload the sweep already took must not become a version. */
+  private async closeJournal(manager: EntityManager, journal: FileUpload): Promise<void> {
+    const result = await manager.delete(FileUpload, { id: journal.id });
+    if (result.affected === 0)
+      throw new ConflictError('The upload expired before it completed; send it again');
   }
 
   /** Removes what an unfinished upload stored; the journal row goes last, so a crash leaves it for the sweep. */

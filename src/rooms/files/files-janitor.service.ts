@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { OBJECT_STORAGE, ObjectStorage } from '../../core/storage/object-storage';
 import { FileComment } from './file-comment.entity';
@@ -10,16 +10,19 @@ import { FileVersion } from './file-version.entity';
 import { SharedFile } from './shared-file.entity';
 
 const ORPHAN_AFTER_MS = 3600_000;
-const SWEEP_EVERY_MS = 10 * 60_000;
+const PURGE_EVERY_MS = 10 * 60_000;
 
 /**
- * Background cleanup: objects of uploads that never became a version (failed, aborted, or the server died)
- * once their journal row is an hour old, and the bytes of files deleted longer ago than the retention period.
+ * Background cleanup, run at start-up and then periodically: uploads that never became a version (a
+ * streamed one whose lease ran out because its server died, a presigned one an hour after its part URLs
+ * were last issued), unfinished
+ * puts the storage kept without a journal row, and the bytes of files deleted longer ago than the
+ * retention period.
  */
 @Injectable()
 export class FilesJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('FilesJanitor');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -29,11 +32,21 @@ export class FilesJanitor implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async sweepOrphans(now = new Date()): Promise<number> {
+    const leaseCutoff = new Date(now.getTime() - this.config.files.uploadLeaseSeconds * 1000);
+    const ageCutoff = new Date(now.getTime() - ORPHAN_AFTER_MS);
     const stale = await this.dataSource.manager.find(FileUpload, {
-      where: { createdAt: LessThan(new Date(now.getTime() - ORPHAN_AFTER_MS)) },
+      where: [
+        { partSize: 0, touchedAt: LessThan(leaseCutoff) },
+        { partSize: MoreThan(0), touchedAt: LessThan(ageCutoff) },
+        { touchedAt: IsNull(), createdAt: LessThan(ageCutoff) },
+      ],
       take: 500,
     });
     for (const journal of stale) await this.uploads.forget(journal);
+    const parts = await this.storage.sweepIncomplete(ageCutoff);
+    if (stale.length + parts > 0) {
+      this.logger.log(`swept ${stale.length} unfinished uploads and ${parts} temporary files`);
+    }
     return stale.length;
   }
 
@@ -71,15 +84,19 @@ export class FilesJanitor implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers) return;
-    const run = () =>
-      void Promise.all([this.sweepOrphans(), this.purgeDeleted()]).catch((error: Error) =>
-        this.logger.warn(`sweep failed: ${error.message}`),
-      );
-    this.timer = setInterval(run, SWEEP_EVERY_MS);
-    this.timer.unref();
+    const every = (ms: number, task: () => Promise<number>) => {
+      const run = () =>
+        void task().catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`));
+      const timer = setInterval(run, ms);
+      timer.unref();
+      this.timers.push(timer);
+      run();
+    };
+    every(this.config.files.uploadLeaseSeconds * 1000, () => this.sweepOrphans());
+    every(PURGE_EVERY_MS, () => this.purgeDeleted());
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    for (const timer of this.timers) clearInterval(timer);
   }
 }

@@ -24,6 +24,7 @@ import {
   CreateUploadDto,
   DownloadQueryDto,
   FileDto,
+  RefreshPartsDto,
   RestoreDto,
   UpdateFileDto,
   UploadDto,
@@ -82,6 +83,22 @@ export class FilesController {
     @Body() dto: CompleteUploadDto,
   ) {
     return this.uploads.completeUpload(auth, uploadId, dto);
+  }
+
+  @Post('uploads/:uploadId/parts')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: UploadDto,
+    description:
+      'Fresh part URLs (15 min) for an open presigned upload, to resume after the first ones expired; ' +
+      'the uploader only',
+  })
+  refreshParts(
+    @Auth() auth: AuthUser,
+    @Param('uploadId', UuidPipe) uploadId: string,
+    @Body() dto: RefreshPartsDto,
+  ) {
+    return this.uploads.refreshParts(auth, uploadId, dto);
   }
 
   @Delete('uploads/:uploadId')

@@ -277,6 +277,20 @@ export class UploadDto {
   @ApiProperty() expiresAt!: string;
 }
 
+export class RefreshPartsDto {
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'The parts still to send (1-based); all of them when left out',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(10000, { each: true })
+  partNumbers?: number[];
+}
+
 export class CompletedPartDto {
   @ApiProperty() @IsInt() @Min(1) @Max(10000) partNumber!: number;
   @ApiProperty() @IsString() @MaxLength(200) etag!: string;
