@@ -89,6 +89,23 @@ export class RealtimeClient {
     return () => this.reconnectListeners.delete(listener);
   }
 
+  /** A server event by name (`message:new`, `typing`, …) until the returned release is called. */
+  on<T>(event: string, listener: Listener<T>): () => void {
+    const handler = (payload: T) => listener(payload);
+    this.socket.on(event, handler);
+    return () => void this.socket.off(event, handler);
+  }
+
+  /** Emits a client event and resolves with its ack; rejects when no ack comes within `timeoutMs`. */
+  request<T>(event: string, payload: unknown, timeoutMs = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, ack: T) => {
+        if (error) reject(error);
+        else resolve(ack);
+      });
+    });
+  }
+
   presenceOf(roomId: string): PresenceUser[] {
     return this.presence.get(roomId) ?? [];
   }

@@ -6,6 +6,10 @@ import { useWorkspace, WorkspaceContext, type Workspace } from '../app/session-c
 import { useAsync } from '../app/use-async';
 import { errorMessage } from '../pages/form-field';
 import { RealtimeClient } from '../realtime/realtime-client';
+import { TopbarExtras } from '../admin/topbar-extras';
+import { onWorkspaceChanged } from '../admin/workspace-events';
+import { workspacePage } from '../admin/workspace-pages';
+import { UnreadBadge } from '../rooms/messages/unread-badge';
 import { OfflineBanner } from './offline-banner';
 import { RoomView } from './room-view';
 import { apiPaths, parseShellPath, ROOM_LABELS, roomPath } from './room-paths';
@@ -20,6 +24,7 @@ export function AppShell({ api, onSignedOut }: { api: ApiClient; onSignedOut: (m
     setRealtime(client);
     return () => client.close();
   }, [api]);
+  useEffect(() => onWorkspaceChanged(me.reload), [me.reload]);
 
   const workspace = useMemo<Workspace | null>(
     () => (me.data && realtime ? { api, me: me.data, realtime } : null),
@@ -75,7 +80,15 @@ function Frame({ onSignOut }: { onSignOut: () => void }) {
       if (partner) return me.rooms;
       return api.get<Room[]>(apiPaths.rooms(companyId), signal);
     },
-    [api, companyId, partner, foreign],
+    [api, companyId, partner, foreign, partner ? me.rooms : null],
+  );
+  useEffect(
+    () =>
+      onWorkspaceChanged(() => {
+        companies.reload();
+        rooms.reload();
+      }),
+    [companies.reload, rooms.reload],
   );
   const navRooms = (rooms.data ?? []).filter((room) => room.enabled).sort((a, b) => a.position - b.position);
 
@@ -95,7 +108,9 @@ function Frame({ onSignOut }: { onSignOut: () => void }) {
       : undefined;
 
   let content;
-  if (!route || foreign) content = <NotFound />;
+  const extra = workspacePage(path, companyId);
+  if (extra) content = extra;
+  else if (!route || foreign) content = <NotFound />;
   else if (!partner && companies.data && companies.data.length === 0)
     content = <Empty title="No partner companies yet" text="Add a partner company to open its rooms here." />;
   else if (partner && !me.company)
@@ -142,6 +157,7 @@ function Frame({ onSignOut }: { onSignOut: () => void }) {
         )}
         {partner && me.company && <span className="company-name">{me.company.name}</span>}
         <span className="spacer" />
+        <TopbarExtras />
         <span className="user-name" title={me.user.email}>
           {me.user.name}
         </span>
@@ -161,6 +177,7 @@ function Frame({ onSignOut }: { onSignOut: () => void }) {
                 <li key={r.id}>
                   <Link href={href} aria-current={current ? 'page' : undefined}>
                     {r.kind === 'custom' ? r.name : r.name || ROOM_LABELS[r.kind]}
+                    {r.kind === 'messages' && <UnreadBadge companyId={companyId} roomId={r.id} />}
                   </Link>
                 </li>
               );

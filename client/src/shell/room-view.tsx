@@ -6,6 +6,11 @@ import { PresenceBar } from './presence-bar';
 import { ROOM_LABELS } from './room-paths';
 
 const PlanPage = lazy(() => import('../rooms/plans/plan-page'));
+const MessagesPage = lazy(() => import('../rooms/messages/messages-page'));
+const LeadsPage = lazy(() => import('../rooms/leads/leads-page'));
+const DealsPage = lazy(() => import('../rooms/deals/deals-page'));
+const OverviewPage = lazy(() => import('../rooms/overview/overview-page'));
+const ContactsPage = lazy(() => import('../rooms/contacts/contacts-page'));
 const FileRoomPage = lazy(() => import('../rooms/files/file-room-page'));
 const ResourcesPage = lazy(() => import('../rooms/resources/resources-page'));
 const ProjectsPage = lazy(() => import('../rooms/projects/projects-page'));
@@ -57,6 +62,41 @@ export function RoomView({
       body = (
         <Suspense fallback={<p>Loading resources…</p>}>
           <ResourcesPage room={room} companyId={companyId} />
+        </Suspense>
+      );
+      break;
+    case 'overview':
+      body = (
+        <Suspense fallback={<p>Loading overview…</p>}>
+          <OverviewPage room={room} companyId={companyId} />
+        </Suspense>
+      );
+      break;
+    case 'contacts':
+      body = (
+        <Suspense fallback={<p>Loading contacts…</p>}>
+          <ContactsPage room={room} companyId={companyId} />
+        </Suspense>
+      );
+      break;
+    case 'leads':
+      body = (
+        <Suspense fallback={<p>Loading leads…</p>}>
+          <LeadsPage room={room} companyId={companyId} />
+        </Suspense>
+      );
+      break;
+    case 'deals':
+      body = (
+        <Suspense fallback={<p>Loading deals…</p>}>
+          <DealsPage room={room} companyId={companyId} />
+        </Suspense>
+      );
+      break;
+    case 'messages':
+      body = (
+        <Suspense fallback={<p>Loading messages…</p>}>
+          <MessagesPage room={room} companyId={companyId} />
         </Suspense>
       );
       break;
