@@ -2,6 +2,7 @@
 // beside bare Socket.IO sockets measured in the same run.
 const { fork } = require('node:child_process');
 const { join } = require('node:path');
+const { clearTimeout, setTimeout } = require('node:timers');
 const { io } = require('socket.io-client');
 
 const TARGET = Number(process.env.CONNECTIONS ?? 5000);
@@ -45,8 +46,24 @@ async function measure(mode) {
         forceNew: true,
       });
       return new Promise((resolve) => {
-        socket.once('connect', () => resolve(socket));
-        socket.once('connect_error', () => (failed++, socket.close(), resolve(null)));
+        let settled = false;
+        // A handshake the server dropped for slowness may end in neither 'connect' nor 'connect_error'.
+        const giveUp = setTimeout(() => fail(), 30_000);
+        const fail = () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(giveUp);
+          failed++;
+          socket.close();
+          resolve(null);
+        };
+        socket.once('connect', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(giveUp);
+          resolve(socket);
+        });
+        socket.once('connect_error', fail);
       });
     });
     for (const socket of await Promise.all(batch)) if (socket) sockets.push(socket);
