@@ -3,7 +3,7 @@
 // server (`npm run bench:leads` builds first) on the real Postgres when DATABASE_URL is set (a fresh
 // database, dropped afterwards), else embedded PGlite (seeded while the server is stopped, as PGlite has
 // one connection). Timing decides nothing: figures and the goal are printed for a human to read.
-const { mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
@@ -78,17 +78,37 @@ async function withPostgres(url, work) {
   }
 }
 
-async function timeRequests(label, count, send) {
+/** CPU time (user + system, ms) a process has used so far, from /proc on Linux; null elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Latencies of `count` sequential calls after 100 warm-up calls, and the server's CPU per call (`pid`). */
+async function timeRequests(label, count, send, pid) {
   for (let i = 0; i < 100; i += 1) await send(i);
+  const cpuBefore = pid ? cpuMs(pid) : null;
   const times = [];
   for (let i = 0; i < count; i += 1) {
     const started = performance.now();
     await send(i);
     times.push(performance.now() - started);
   }
+  const cpuAfter = pid ? cpuMs(pid) : null;
   times.sort((a, b) => a - b);
   const at = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
-  return { label, count, p50: at(50), p99: at(99), mean: times.reduce((s, t) => s + t, 0) / times.length };
+  return {
+    label,
+    count,
+    p50: at(50),
+    p99: at(99),
+    mean: times.reduce((s, t) => s + t, 0) / times.length,
+    cpu: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / count : null,
+  };
 }
 
 async function main() {
@@ -167,40 +187,54 @@ async function main() {
     const results = [];
     const sqlResults = seededWith.sql;
     results.push(
-      await timeRequests('GET /leads/:id (primary key)', REQUESTS, async (i) => {
-        const res = await fetch(`${base}/api/v1/leads/${own[i % own.length]}`, { headers });
-        if (res.status !== 200) throw new Error(`lookup: ${res.status}`);
-        await res.arrayBuffer();
-      }),
+      await timeRequests(
+        'GET /leads/:id (primary key)',
+        REQUESTS,
+        async (i) => {
+          const res = await fetch(`${base}/api/v1/leads/${own[i % own.length]}`, { headers });
+          if (res.status !== 200) throw new Error(`lookup: ${res.status}`);
+          await res.arrayBuffer();
+        },
+        child.pid,
+      ),
     );
     results.push(
-      await timeRequests('POST /leads/check', REQUESTS, async (i) => {
-        const k = 1 + ((i * 7919) % LEADS);
-        const body =
-          i % 3 === 0
-            ? { customerDomain: `https://sales.customer${k}.com/path` }
-            : i % 3 === 1
-              ? {
-                  customerName: `Customer ${k} GmbH`,
-                  country: 'DE',
-                  contactEmail: `BUYER${k}@customer${k}.com`,
-                }
-              : { customerDomain: `nobody-${i}.example.org`, contactEmail: `new${i}@nobody.example.org` };
-        const res = await fetch(`${base}/api/v1/leads/check`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(body),
-        });
-        if (res.status !== 200) throw new Error(`check: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-      }),
+      await timeRequests(
+        'POST /leads/check',
+        REQUESTS,
+        async (i) => {
+          const k = 1 + ((i * 7919) % LEADS);
+          const body =
+            i % 3 === 0
+              ? { customerDomain: `https://sales.customer${k}.com/path` }
+              : i % 3 === 1
+                ? {
+                    customerName: `Customer ${k} GmbH`,
+                    country: 'DE',
+                    contactEmail: `BUYER${k}@customer${k}.com`,
+                  }
+                : { customerDomain: `nobody-${i}.example.org`, contactEmail: `new${i}@nobody.example.org` };
+          const res = await fetch(`${base}/api/v1/leads/check`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify(body),
+          });
+          if (res.status !== 200) throw new Error(`check: ${res.status} ${await res.text()}`);
+          await res.arrayBuffer();
+        },
+        child.pid,
+      ),
     );
-    console.log('\nroute                              requests   p50 ms   p99 ms   mean ms');
+    console.log(
+      '\nroute                              requests   p50 ms   p99 ms   mean ms   server CPU ms/req',
+    );
     for (const r of [...sqlResults, ...results]) {
       console.log(
         `${r.label.padEnd(34)} ${String(r.count).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99
           .toFixed(2)
-          .padStart(8)} ${r.mean.toFixed(2).padStart(9)}`,
+          .padStart(
+            8,
+          )} ${r.mean.toFixed(2).padStart(9)} ${(r.cpu == null ? '-' : r.cpu.toFixed(2)).padStart(10)}`,
       );
     }
     const check = results[1];
@@ -213,6 +247,12 @@ async function main() {
       `In the database alone: conflict query p99 ${sqlCheck.p99.toFixed(2)} ms beside ${sqlResults[0].p99.toFixed(2)} ms ` +
         'for the key lookup (the rest of the HTTP figure is auth, access checks and serialisation).',
     );
+    if (check.cpu != null && results[0].cpu != null) {
+      console.log(
+        `Server CPU per request: conflict check ${check.cpu.toFixed(2)} ms beside ${results[0].cpu.toFixed(2)} ms ` +
+          'for the key lookup (steadier than latency on a shared machine).',
+      );
+    }
   } finally {
     await stopServer(child);
     if (external) await external.drop();

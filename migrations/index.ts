@@ -11,7 +11,9 @@ import { FilesRooms1795645587419 } from './1795645587419-FilesRooms';
 import { LeadsDeals1795645590323 } from './1795645590323-LeadsDeals';
 import { PlanVersions1795647150988 } from './1795647150988-PlanVersions';
 import { ProjectsContacts1795647500306 } from './1795647500306-ProjectsContacts';
+import { ActivityOwner1795653748778 } from './1795653748778-ActivityOwner';
 import { FileUploadLease1795653752388 } from './1795653752388-FileUploadLease';
+import { LeadEmailStatistics1795655289825 } from './1795655289825-LeadEmailStatistics';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -27,5 +29,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LeadsDeals1795645590323,
   PlanVersions1795647150988,
   ProjectsContacts1795647500306,
+  ActivityOwner1795653748778,
   FileUploadLease1795653752388,
+  LeadEmailStatistics1795655289825,
 ];

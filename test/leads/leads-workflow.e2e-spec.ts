@@ -361,6 +361,45 @@ describe('leads: submit, workflow, protection, conversion', () => {
     expect((await api.post(`/leads/${lead.id}/convert`, {}, world.admin.token)).status).toBe(409);
   });
 
+  it('wins the source lead with its deal, along the transition table, with activity', async () => {
+    const lead = await leadIn(world, 'qualified');
+    const deal = (await api.post(`/leads/${lead.id}/convert`, {}, world.a.partner_member.token)).body;
+    let res = await api.patch(`/deals/${deal.id}`, { stage: 'negotiation' }, world.a.partner_member.token);
+    expect(res.status).toBe(200);
+    expect((await api.get(`/leads/${lead.id}`, world.admin.token)).body.status).toBe('qualified');
+    res = await api.patch(`/deals/${deal.id}`, { stage: 'closed_won' }, world.manager.token);
+    expect(res.status).toBe(200);
+    expect((await api.get(`/leads/${lead.id}`, world.a.partner_member.token)).body.status).toBe('won');
+    const rows = await app.dataSource.query(
+      `SELECT type, entity, entity_id, data FROM activity WHERE entity_id IN ($1, $2) ORDER BY seq`,
+      [lead.id, deal.id],
+    );
+    expect(rows.slice(-2)).toMatchObject([
+      { type: 'deal.won', entity_id: deal.id },
+      {
+        type: 'lead.status_changed',
+        entity_id: lead.id,
+        data: { from: 'qualified', to: 'won', dealId: deal.id },
+      },
+    ]);
+
+    // A lead the vendor has since marked lost is not reopened by its deal.
+    const dropped = await leadIn(world, 'approved');
+    const second = (await api.post(`/leads/${dropped.id}/convert`, {}, world.admin.token)).body;
+    expect(
+      (await api.post(`/leads/${dropped.id}/transitions`, { to: 'lost' }, world.admin.token)).status,
+    ).toBe(200);
+    expect((await api.patch(`/deals/${second.id}`, { stage: 'closed_won' }, world.admin.token)).status).toBe(
+      200,
+    );
+    expect((await api.get(`/leads/${dropped.id}`, world.admin.token)).body.status).toBe('lost');
+    const after = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM activity WHERE entity_id = $1 AND data->>'to' = 'won'`,
+      [dropped.id],
+    );
+    expect(after[0].n).toBe(0);
+  });
+
   it('writes activity to the company leads room', async () => {
     const lead = await leadIn(world, 'approved');
     const rooms = (await api.get(`/companies/${world.companyA}/rooms`, world.admin.token)).body;

@@ -8,6 +8,7 @@ import { companyPolicy } from './policies/company.policy';
 import { roomEntryPolicy } from './policies/room.policy';
 import { workspacePolicy } from './policies/workspace.policy';
 import { isPartnerRelation, Relation, relationTo } from './relation';
+import { RoomKind } from './roles';
 
 export type CompanyScope = { all: true } | { all: false; companyIds: string[] };
 
@@ -52,6 +53,31 @@ export class AccessService {
       if (relation) result.set(company.id, relation);
     }
     return result;
+  }
+
+  /**
+   * The caller's relation to one company as seen from its room of `kind`, in one query: null when they
+   * may not know of it (another tenant or partner, a deleted company, or a partner whose room of that
+   * kind is disabled or missing). Hot paths (lead and deal routes, the conflict check) use it.
+   */
+  async companyRoomRelation(
+    auth: AuthUser,
+    companyId: string,
+    kind: RoomKind,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Relation | null> {
+    if (!this.isVendor(auth) && companyId !== auth.companyId) return null;
+    const [row] = await manager.query<Array<{ id: string; owner_id: string | null; room_enabled: boolean }>>(
+      `SELECT c.id, c.owner_id,
+              EXISTS (SELECT 1 FROM rooms r WHERE r.company_id = c.id AND r.kind = $3 AND r.enabled) AS room_enabled
+         FROM companies c
+        WHERE c.id = $1 AND c.workspace_id = $2 AND c.deleted_at IS NULL`,
+      [companyId, auth.workspaceId, kind],
+    );
+    if (!row) return null;
+    const relation = relationTo(auth, { id: row.id, ownerId: row.owner_id });
+    if (!relation || (isPartnerRelation(relation) && !row.room_enabled)) return null;
+    return relation;
   }
 
   /** The subset of `companyIds` on which the caller may perform `permission`. */

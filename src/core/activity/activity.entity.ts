@@ -1,6 +1,11 @@
 import { Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ActivityAudience = 'all' | 'vendor';
+/**
+ * Who may read an entry besides vendor staff: `all` (everyone who may enter the room), `vendor` (vendor
+ * staff only), `owner` (the entry's `ownerId`, the partner user a lead or deal is registered to, and the
+ * partner users who see all of their company's leads and deals: see `seesCompanyWide`).
+ */
+export type ActivityAudience = 'all' | 'vendor' | 'owner';
 
 /** The append-only log of every committed change; `seq` orders it in commit order per workspace. */
 @Entity('activity')
@@ -46,6 +51,10 @@ export class Activity {
 
   @Column({ type: 'text', default: 'all' })
   audience!: ActivityAudience;
+
+  /** With audience `owner`: the one partner user (besides those who see company-wide) it is for. */
+  @Column({ type: 'uuid', nullable: true })
+  ownerId!: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at!: Date;

@@ -9,6 +9,7 @@ import { AuthUser } from '../auth/auth-user';
 import { Tx } from '../database/unit-of-work';
 import { decodeCursor, Page, pageLimit, toPage } from '../http/pagination';
 import { EventBus } from '../realtime/event-bus.service';
+import { partnerAudience } from './activity-audience';
 import { ActivityDto, ActivityQueryDto, mapActivity } from './activity.dto';
 import { Activity, ActivityAudience } from './activity.entity';
 
@@ -23,6 +24,8 @@ export interface ActivityEntry {
   summary?: string;
   data?: Record<string, unknown>;
   audience?: ActivityAudience;
+  /** Required with audience `owner`; null there means no partner member is its owner. */
+  ownerId?: string | null;
 }
 
 @Injectable()
@@ -52,6 +55,7 @@ export class ActivityService {
         summary: (entry.summary ?? '').slice(0, 500),
         data: entry.data ?? {},
         audience: entry.audience ?? 'all',
+        ownerId: entry.ownerId ?? null,
       }),
     );
     const saved = await tx.manager.findOneOrFail(Activity, { where: { id: row.id } });
@@ -69,6 +73,7 @@ export class ActivityService {
         actorId: saved.actorId,
         at: saved.at.toISOString(),
         audience: saved.audience,
+        ownerId: saved.ownerId,
       }),
     );
     return saved;
@@ -89,7 +94,7 @@ export class ActivityService {
       const relation = auth.role as Relation;
       const kinds = ROOM_KINDS.filter((kind) => roomEntryPolicy[kind].includes(relation));
       qb.andWhere('a.companyId = :own', { own: auth.companyId })
-        .andWhere(`a.audience = 'all'`)
+        .andWhere(...partnerAudience('a', relation, auth.id))
         .andWhere(
           `(a.roomId IS NULL OR a.roomId IN (SELECT r.id FROM rooms r WHERE r.company_id = :own AND r.enabled AND r.kind = ANY(:kinds)))`,
           { kinds },

@@ -14,7 +14,9 @@ export interface ActivityEvent {
   actorId: string | null;
   at: string;
   /** Only users who may see this event receive it (e.g. partners never see draft_outline plans). */
-  audience: 'all' | 'vendor';
+  audience: 'all' | 'vendor' | 'owner';
+  /** With audience `owner`: the partner user it concerns (see ActivityAudience). */
+  ownerId: string | null;
 }
 
 export interface NotificationEvent {

@@ -14,9 +14,11 @@ import type { Server as HttpServer } from 'node:http';
 import { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AccessService } from '../access/access.service';
-import { isPartnerRelation } from '../access/relation';
+import { seesCompanyWide } from '../access/policies/lead.policy';
+import { isPartnerRelation, Relation } from '../access/relation';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthUser } from '../auth/auth-user';
+import { assertUnreachable } from '../http/assert-unreachable';
 import { ActivityEvent, EventBus } from './event-bus.service';
 import { PresenceEntry, PresenceService, PresenceState, Viewing } from './presence.service';
 import { Ack, parsePayload, PresenceSetDto, RoomRefDto, toErrorBody } from './realtime.dto';
@@ -65,6 +67,22 @@ function hostOf(origin: string): string | null {
 
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 export const vendorChannel = (roomId: string) => `room:${roomId}:vendor`;
+/** Sockets in the room that see every user's entries (audience `owner`): vendor staff, partner managers. */
+export const wideChannel = (roomId: string) => `room:${roomId}:wide`;
+/** One user's sockets in the room, for entries about what they own. */
+export const memberChannel = (roomId: string, userId: string) => `room:${roomId}:user:${userId}`;
+
+/** The channels a socket of `userId` with `relation` to the room's company is in while it has joined. */
+function channelsFor(roomId: string, userId: string, relation: Relation): string[] {
+  const channels = [roomChannel(roomId), memberChannel(roomId, userId)];
+  if (!isPartnerRelation(relation)) channels.push(vendorChannel(roomId));
+  if (seesCompanyWide(relation)) channels.push(wideChannel(roomId));
+  return channels;
+}
+
+function allChannels(roomId: string, userId: string): string[] {
+  return [roomChannel(roomId), vendorChannel(roomId), wideChannel(roomId), memberChannel(roomId, userId)];
+}
 
 /** A client event a room adds (see addHandler). */
 interface ExtraHandler {
@@ -203,9 +221,12 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       const joined = Object.keys(socket.data.rooms);
       const allowed = await this.access.roomAccess(auth, joined);
       for (const roomId of joined) {
-        if (allowed.has(roomId)) continue;
-        socket.leave(roomChannel(roomId));
-        socket.leave(vendorChannel(roomId));
+        const access = allowed.get(roomId);
+        if (access) {
+          this.syncChannels(socket, roomId, access.relation);
+          continue;
+        }
+        for (const channel of allChannels(roomId, auth.id)) socket.leave(channel);
         delete socket.data.rooms[roomId];
       }
       const held = this.recovering.get(socket.id);
@@ -299,18 +320,25 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     const auth = await this.refreshAuth(socket);
     const { relation } = await this.access.requireRoom(auth, roomId);
     if (!socket.connected) throw new UnauthorizedException('Disconnected');
-    socket.join(
-      isPartnerRelation(relation) ? [roomChannel(roomId)] : [roomChannel(roomId), vendorChannel(roomId)],
-    );
+    this.syncChannels(socket, roomId, relation);
     const mine = socket.data.rooms[roomId] ?? { state: 'active' as const, viewing: null };
     socket.data.rooms[roomId] = mine;
     await this.presence.set(roomId, socket.id, this.entry(auth, mine));
     return { presence: await this.presence.list(roomId) };
   }
 
+  /** Puts the socket in exactly the room's channels its relation allows (a role may change while joined). */
+  private syncChannels(socket: AppSocket, roomId: string, relation: Relation): void {
+    const userId = socket.data.auth.id;
+    const wanted = channelsFor(roomId, userId, relation);
+    for (const channel of allChannels(roomId, userId)) {
+      if (!wanted.includes(channel)) socket.leave(channel);
+    }
+    socket.join(wanted);
+  }
+
   private async leaveRoom(socket: AppSocket, roomId: string): Promise<void> {
-    socket.leave(roomChannel(roomId));
-    socket.leave(vendorChannel(roomId));
+    for (const channel of allChannels(roomId, socket.data.auth.id)) socket.leave(channel);
     delete socket.data.rooms[roomId];
     await this.presence.remove(roomId, socket.id);
   }
@@ -387,8 +415,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     if (!io) return;
     // Company-wide entries (no room) are read over REST; only room members get pushes.
     if (event.roomId) {
-      const channel = event.audience === 'vendor' ? vendorChannel(event.roomId) : roomChannel(event.roomId);
-      io.to(channel).emit('activity', {
+      io.to(this.audienceChannels(event.roomId, event)).emit('activity', {
         id: event.id,
         seq: event.seq,
         companyId: event.companyId,
@@ -403,6 +430,21 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     }
     if (event.type === 'room.disabled' && event.roomId) this.recheck({ roomId: event.roomId });
     if (event.type === 'company.deleted') this.recheck({ all: true });
+  }
+
+  private audienceChannels(roomId: string, event: ActivityEvent): string[] {
+    switch (event.audience) {
+      case 'all':
+        return [roomChannel(roomId)];
+      case 'vendor':
+        return [vendorChannel(roomId)];
+      case 'owner':
+        return event.ownerId
+          ? [wideChannel(roomId), memberChannel(roomId, event.ownerId)]
+          : [wideChannel(roomId)];
+      default:
+        return assertUnreachable(event.audience);
+    }
   }
 
   /** Re-checks the matching sockets on every instance. */
@@ -432,7 +474,11 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         if (!joined.length) continue;
         const allowed = await this.access.roomAccess(auth, joined);
         for (const roomId of joined) {
-          if (allowed.has(roomId)) continue;
+          const access = allowed.get(roomId);
+          if (access) {
+            this.syncChannels(socket, roomId, access.relation);
+            continue;
+          }
           await this.leaveRoom(socket, roomId);
           socket.emit('room:left', { roomId, reason: 'access' });
         }

@@ -196,6 +196,8 @@ export class CommissionsService {
         entityId: row.id,
         summary: `${auth.name} marked the commission on ${deal.name} ${dto.to}`,
         data: { dealId: deal.id, from, to: dto.to },
+        audience: 'owner',
+        ownerId: deal.registeredById,
       });
       return mapCommission(row);
     });

@@ -25,16 +25,7 @@ export async function roomRelation(
   companyId: string,
   kind: RoomKind,
 ): Promise<Relation | null> {
-  const relation = (await access.companyRelations(auth, [companyId], manager)).get(companyId);
-  if (!relation) return null;
-  if (isPartnerRelation(relation)) {
-    const room = await manager.findOne(Room, {
-      select: { id: true, enabled: true },
-      where: { companyId, kind },
-    });
-    if (!room?.enabled) return null;
-  }
-  return relation;
+  return access.companyRoomRelation(auth, companyId, kind, manager);
 }
 
 /**

@@ -64,11 +64,16 @@ export interface NewDeal {
   sourceLeadId: string | null;
 }
 
+/** Runs inside the transaction that wins a deal, after its activity entry. */
+export type DealWonHook = (tx: Tx, auth: AuthUser, relation: Relation, deal: Deal) => Promise<void>;
+
 const MENTION =
   /@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[^\s@]+@[^\s@]+\.[a-z]{2,})/gi;
 
 @Injectable()
 export class DealsService {
+  private readonly wonHooks: DealWonHook[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
@@ -80,6 +85,11 @@ export class DealsService {
     private readonly metrics: PartnerMetricsService,
     private readonly plans: PlansService,
   ) {}
+
+  /** Lets the leads room follow a won deal (its source lead is won too) without reaching into deals. */
+  whenWon(hook: DealWonHook): void {
+    this.wonHooks.push(hook);
+  }
 
   rowsQuery(auth: AuthUser, query: DealQueryDto) {
     const qb = this.dataSource
@@ -273,6 +283,7 @@ export class DealsService {
           from,
           to,
         });
+        for (const hook of this.wonHooks) await hook(tx, auth, relation, deal);
       } else if (to !== from) {
         await this.record(
           tx,
@@ -459,6 +470,8 @@ export class DealsService {
       entity: 'deal',
       entityId: deal.id,
       summary,
+      audience: 'owner',
+      ownerId: deal.registeredById,
       data: { dealId: deal.id, stage: deal.stage, ...data },
     });
     tx.afterCommit(() => this.plans.recomputeCompany(deal.companyId));

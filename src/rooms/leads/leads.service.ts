@@ -1,4 +1,11 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  OnModuleInit,
+} from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AccessService } from '../../core/access/access.service';
@@ -9,6 +16,7 @@ import {
   partnerCanEditLead,
   PROTECTED_LEAD_STATUSES,
 } from '../../core/access/policies/lead.policy';
+import { Relation } from '../../core/access/relation';
 import { PARTNER_ROLES } from '../../core/access/roles';
 import { ActivityService } from '../../core/activity/activity.service';
 import { AuthUser } from '../../core/auth/auth-user';
@@ -21,6 +29,7 @@ import { Company } from '../../core/workspace/company.entity';
 import { User } from '../../core/workspace/user.entity';
 import { Workspace } from '../../core/workspace/workspace.entity';
 import { DealDto } from '../deals/deals.dto';
+import { Deal } from '../deals/deal.entity';
 import { DealsService } from '../deals/deals.service';
 import { scopeToCaller } from '../deals/deal-access';
 import { PlansService } from '../plans/plans.service';
@@ -82,7 +91,7 @@ interface MatchRow {
 }
 
 @Injectable()
-export class LeadsService {
+export class LeadsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
@@ -95,6 +104,10 @@ export class LeadsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LEADS_CLOCK) private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.deals.whenWon((tx, auth, relation, deal) => this.wonByDeal(tx, auth, relation, deal));
+  }
 
   /**
    * `POST /leads/check`: partners learn only whether a conflict exists; vendor staff see the colliding
@@ -467,6 +480,32 @@ export class LeadsService {
   }
 
   /**
+   * A won deal converted from a lead wins the lead too, along the transition table: the lead moves to
+   * `won` when the table leads there from its status through steps the winner may take (an expired, lost
+   * or rejected lead stays as it is).
+   */
+  private async wonByDeal(tx: Tx, auth: AuthUser, relation: Relation, deal: Deal): Promise<void> {
+    if (!deal.sourceLeadId) return;
+    const lead = await tx.manager
+      .createQueryBuilder(Lead, 'l')
+      .where('l.id = :id AND l.workspaceId = :ws', { id: deal.sourceLeadId, ws: deal.workspaceId })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!lead || !reaches(lead.status, 'won', relation)) return;
+    const from = lead.status;
+    lead.status = 'won';
+    await tx.manager.save(lead);
+    await this.record(
+      tx,
+      auth,
+      lead,
+      'lead.status_changed',
+      `${auth.name} won the lead ${lead.customerName} with its deal ${deal.name}`,
+      { from, to: 'won', dealId: deal.id },
+    );
+  }
+
+  /**
    * Expires registrations whose protection ended and reminds their partner 14 and 3 days ahead. Safe with
    * several instances: the run takes a transaction-scoped advisory lock, so one instance acts.
    */
@@ -662,6 +701,8 @@ export class LeadsService {
       entity: 'lead',
       entityId: lead.id,
       summary,
+      audience: 'owner',
+      ownerId: lead.registeredById,
       data: { leadId: lead.id, status: lead.status, ...data },
     });
     tx.afterCommit(() => this.plans.recomputeCompany(lead.companyId));
@@ -682,6 +723,8 @@ export class LeadsService {
       entity: 'lead',
       entityId: lead.id,
       summary,
+      audience: 'owner',
+      ownerId: lead.registeredById,
       data: { leadId: lead.id, ...data },
     });
     tx.afterCommit(() => this.plans.recomputeCompany(lead.companyId));
@@ -715,6 +758,23 @@ export class LeadsService {
       direction: given.startsWith('-') ? ('DESC' as const) : ('ASC' as const),
     };
   }
+}
+
+/** Whether `relation` may take `from` to `to` through the transition table, one allowed step at a time. */
+function reaches(from: LeadStatus, to: LeadStatus, relation: Relation): boolean {
+  const seen = new Set<LeadStatus>([from]);
+  const queue: LeadStatus[] = [from];
+  for (let status = queue.shift(); status !== undefined; status = queue.shift()) {
+    for (const [next, who] of Object.entries(leadTransitions[status] ?? {}) as Array<
+      [LeadStatus, readonly Relation[]]
+    >) {
+      if (!who.includes(relation) || seen.has(next)) continue;
+      if (next === to) return true;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return false;
 }
 
 function keysOf(dto: {

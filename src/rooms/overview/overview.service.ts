@@ -5,6 +5,7 @@ import { planPolicy } from '../../core/access/policies/plan.policy';
 import { roomEntryPolicy } from '../../core/access/policies/room.policy';
 import { isPartnerRelation, Relation } from '../../core/access/relation';
 import { ROOM_KINDS } from '../../core/access/roles';
+import { partnerAudience } from '../../core/activity/activity-audience';
 import { mapActivity } from '../../core/activity/activity.dto';
 import { Activity } from '../../core/activity/activity.entity';
 import { AuthUser } from '../../core/auth/auth-user';
@@ -234,7 +235,7 @@ export class OverviewService {
     if (isPartnerRelation(relation)) {
       const kinds = new Set(ROOM_KINDS.filter((kind) => roomEntryPolicy[kind].includes(relation)));
       const visibleRooms = rooms.filter((r) => r.enabled && kinds.has(r.kind)).map((r) => r.id);
-      qb.andWhere(`a.audience = 'all'`).andWhere(
+      qb.andWhere(...partnerAudience('a', relation, auth.id)).andWhere(
         visibleRooms.length ? '(a.roomId IS NULL OR a.roomId IN (:...visibleRooms))' : 'a.roomId IS NULL',
         { visibleRooms },
       );
