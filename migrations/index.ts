@@ -13,6 +13,7 @@ import { PlanVersions1795647150988 } from './1795647150988-PlanVersions';
 import { ProjectsContacts1795647500306 } from './1795647500306-ProjectsContacts';
 import { ActivityOwner1795653748778 } from './1795653748778-ActivityOwner';
 import { FileUploadLease1795653752388 } from './1795653752388-FileUploadLease';
+import { EntityThreads1795653900000 } from './1795653900000-EntityThreads';
 import { LeadEmailStatistics1795655289825 } from './1795655289825-LeadEmailStatistics';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
@@ -31,5 +32,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ProjectsContacts1795647500306,
   ActivityOwner1795653748778,
   FileUploadLease1795653752388,
+  EntityThreads1795653900000,
   LeadEmailStatistics1795655289825,
 ];

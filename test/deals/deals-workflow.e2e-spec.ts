@@ -1,4 +1,5 @@
 import { Api } from '../support/api';
+import { eventually } from '../support/collab-clients';
 import { Actor, buildWorld, World } from '../support/factories';
 import { closeSockets, connect, request, roomOf, waitFor } from '../support/realtime';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -203,10 +204,14 @@ describe('deals: stages, history, notes, pipeline, commissions', () => {
     expect(res.body.mentionIds.sort()).toEqual(
       [world.manager.id, world.a.partner_executive.id, world.a.partner_manager.id].sort(),
     );
+    // Notes are the deal's thread in the messages room: mentions alert as messages do, after commit.
     const mentioned = async (actor: Actor) =>
-      (await api.get('/notifications', actor.token)).body.items.some((n: any) => n.kind === 'mention');
-    expect(await mentioned(world.manager)).toBe(true);
-    expect(await mentioned(world.a.partner_executive)).toBe(true);
+      (await api.get('/notifications', actor.token)).body.items.some(
+        (n: any) => n.kind === 'message.mention' && n.data.messageId === res.body.id,
+      );
+    await eventually(() => mentioned(world.manager), 'the mention of the channel manager');
+    await eventually(() => mentioned(world.a.partner_executive), 'the mention of the executive');
+    await eventually(() => mentioned(world.a.partner_manager), 'the mention of the partner manager');
     expect(await mentioned(world.b.partner_executive)).toBe(false);
     const full = await api.get(`/deals/${deal.id}`, world.a.partner_member.token);
     expect(full.body.notes).toEqual([expect.objectContaining({ body, authorId: world.a.partner_member.id })]);

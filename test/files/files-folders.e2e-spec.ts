@@ -4,6 +4,7 @@ import { CollabDocuments } from '../../src/core/collab/collab-documents';
 import { Attachments } from '../../src/core/storage/attachments';
 import { FilesJanitor } from '../../src/rooms/files/files-janitor.service';
 import { Api } from '../support/api';
+import { eventually } from '../support/collab-clients';
 import { Actor, buildWorld, World } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { download, filesUnder, roots, upload } from './files-helpers';
@@ -98,8 +99,14 @@ describe('files room: folders, deletion, comments, attachments and documents', (
       t,
     );
     expect(posted.status).toBe(201);
-    const notes = await api.get('/notifications', world.a.partner_executive.token);
-    expect(notes.body.items.some((n: any) => n.kind === 'file.mentioned')).toBe(true);
+    expect(posted.body).toMatchObject({ fileId: file.id, mentions: [world.a.partner_executive.id] });
+    // Comments are the file's thread in the messages room: mentions alert as messages do, after commit.
+    await eventually(async () => {
+      const notes = await api.get('/notifications', world.a.partner_executive.token);
+      return notes.body.items.some(
+        (n: any) => n.kind === 'message.mention' && n.data.messageId === posted.body.id,
+      );
+    }, 'the mention of the executive');
     expect(
       (await api.post(`/files/${file.id}/comments`, { body: 'x', mentions: [world.b.partner_member.id] }, t))
         .status,

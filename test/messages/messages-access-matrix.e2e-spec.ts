@@ -9,6 +9,7 @@ import {
   matrixBase,
 } from '../support/access-matrix';
 import { Api } from '../support/api';
+import { createUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { messageRate } from './messages-helpers';
 
@@ -76,11 +77,15 @@ const ROUTES: MatrixRow[] = [
     method: 'POST',
     route: '/conversations',
     note: 'direct',
+    // Someone no cell is, so every caller names a new set of people (the same set answers the existing one).
+    before: async (ctx) => ({
+      vars: { other: await createUser(ctx.world.api, ctx.world.admin, 'vendor_member', null, 'Dee Direct') },
+    }),
     path: () => '/conversations',
     body: (ctx) => ({
       companyId: ctx.target.id,
       kind: 'direct',
-      participantIds: [ctx.world.admin.id, ctx.world.vendorMember.id],
+      participantIds: [ctx.vars.other.id],
     }),
     expect: EVERYONE_OF_COMPANY(201),
   },

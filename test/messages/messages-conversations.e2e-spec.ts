@@ -163,6 +163,64 @@ describe('conversations: channels, direct conversations, custom rooms, entity th
     ).toBe(400);
   });
 
+  it('a direct conversation of the same people in the same room is answered with the existing one', async () => {
+    const people = [world.a.partner_manager, world.vendorMember];
+    const first = await world.api.post(
+      '/conversations',
+      { companyId: world.companyA, kind: 'direct', participantIds: people.map((p) => p.id) },
+      world.a.partner_executive.token,
+    );
+    expect(first.status).toBe(201);
+    const before = await count();
+    // The same set, named in another order, by another of its participants, with upper-case ids.
+    const again = await world.api.post(
+      '/conversations',
+      {
+        companyId: world.companyA,
+        kind: 'direct',
+        participantIds: [world.a.partner_executive.id.toUpperCase(), world.a.partner_manager.id],
+      },
+      world.vendorMember.token,
+    );
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, kind: 'direct' });
+    expect(again.body.participantIds.sort()).toEqual(first.body.participantIds.sort());
+    expect(await count()).toBe(before);
+
+    // Two identical first requests at once make one conversation.
+    const pair = [world.a.partner_member.id];
+    const racing = await Promise.all(
+      [0, 1].map(() =>
+        world.api.post(
+          '/conversations',
+          { companyId: world.companyA, kind: 'direct', participantIds: pair },
+          world.otherManager.token,
+        ),
+      ),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(racing[0].body.id).toBe(racing[1].body.id);
+    expect(await count()).toBe(before + 1);
+
+    // A subset, a superset or the same people in another room are new conversations.
+    const subset = await openDirect(world, world.companyA, world.a.partner_executive, [
+      world.a.partner_manager,
+    ]);
+    const superset = await openDirect(world, world.companyA, world.a.partner_executive, [
+      ...people,
+      world.a.partner_member,
+    ]);
+    const custom = await createCustomRoom(world.api, world.admin, world.companyA, 'Side room');
+    const elsewhere = await world.api.post(
+      '/conversations',
+      { roomId: custom, kind: 'direct', participantIds: people.map((p) => p.id) },
+      world.a.partner_executive.token,
+    );
+    expect(elsewhere.status).toBe(201);
+    expect(new Set([first.body.id, subset.id, superset.id, elsewhere.body.id]).size).toBe(4);
+    expect(await count()).toBe(before + 4);
+  });
+
   it('custom rooms hold their own conversations, counted per room', async () => {
     const custom = await createCustomRoom(world.api, world.admin, world.companyA, 'War room');
     const res = await world.api.post(
@@ -223,14 +281,15 @@ describe('conversations: channels, direct conversations, custom rooms, entity th
       email: world.manager.email,
       sessionId: '',
     };
-    const deal = { type: 'deal', id: randomUUID(), title: 'Acme renewal' };
+    // A type no room registered a rule for follows the messages room's rule (deal notes: deal-notes.e2e-spec).
+    const deal = { type: 'contact', id: randomUUID(), title: 'Acme renewal' };
     const [first, second] = await Promise.all([
       service.threadFor(auth, world.companyA, deal),
       service.threadFor(auth, world.companyA, deal),
     ]);
     expect(second.id).toBe(first.id);
     expect(first).toMatchObject({
-      entityType: 'deal',
+      entityType: 'contact',
       entityId: deal.id,
       name: 'Acme renewal',
       roomId: roomA,

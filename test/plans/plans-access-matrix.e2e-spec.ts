@@ -111,6 +111,54 @@ const ROUTES: MatrixRow[] = [
       ...HIDDEN,
     },
   },
+  ...(['draft', 'draft_outline'] as const).flatMap((status): MatrixRow[] => {
+    const partners = status === 'draft' ? 'shared for review' : 'vendor-only outline';
+    const partnerRead = status === 'draft' ? 200 : 404;
+    const before = async (ctx: MatrixContext) => {
+      const plan = await planIn(ctx.world, status);
+      const res = await ctx.world.api.post(
+        `/plans/${plan.id}/goals`,
+        { sectionId: plan.sections[0].id, type: 'manual', title: 'Talked about', target: '5' },
+        ctx.world.admin.token,
+      );
+      return { vars: { plan, goal: res.body.sections[0].goals[0] } };
+    };
+    const path = (ctx: MatrixContext) => `/plans/${ctx.vars.plan.id}/goals/${ctx.vars.goal.id}/discussion`;
+    return [
+      {
+        method: 'GET',
+        route: '/plans/:id/goals/:goalId/discussion',
+        note: partners,
+        before,
+        path,
+        expect: {
+          anonymous: 401,
+          ...VENDOR_READ,
+          partner_executive: partnerRead,
+          partner_manager: partnerRead,
+          ...HIDDEN,
+        },
+      },
+      {
+        method: 'POST',
+        route: '/plans/:id/goals/:goalId/discussion',
+        note: partners,
+        before,
+        path,
+        body: (ctx) => ({ body: `Said by ${ctx.cell}` }),
+        expect: {
+          anonymous: 401,
+          admin: 201,
+          channel_manager_owner: 201,
+          channel_manager: 201,
+          vendor_member: 201,
+          partner_executive: partnerRead === 200 ? 201 : 404,
+          partner_manager: partnerRead === 200 ? 201 : 404,
+          ...HIDDEN,
+        },
+      },
+    ];
+  }),
   {
     method: 'GET',
     route: '/plan-templates',

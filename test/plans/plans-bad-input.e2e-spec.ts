@@ -144,6 +144,25 @@ const ROUTES: WriteRoute<Ctx>[] = [
     pathIds: { gid: (c, bad) => `/plans/${id(c)}/goals/${bad}/entries` },
   },
   {
+    route: 'POST /plans/:id/goals/:goalId/discussion',
+    method: 'POST',
+    path: (c) => `/plans/${id(c)}/goals/${c.manualId}/discussion`,
+    valid: (c) => ({ body: 'Are we on track?', mentions: [c.world.a.partner_executive.id] }),
+    wrongTypes: [
+      ['body', 5],
+      ['body', null],
+      ['body', '   '],
+      ['mentions', 'everyone'],
+      ['mentions', [randomUUID()]],
+      ['mentions', Array.from({ length: 51 }, () => randomUUID())],
+    ],
+    text: 'body',
+    pathIds: {
+      id: (c, bad) => `/plans/${bad}/goals/${c.manualId}/discussion`,
+      goalId: (c, bad) => `/plans/${id(c)}/goals/${bad}/discussion`,
+    },
+  },
+  {
     route: 'POST /plans/:id/tasks',
     method: 'POST',
     path: (c) => `/plans/${id(c)}/tasks`,

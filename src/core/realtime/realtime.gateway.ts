@@ -84,6 +84,12 @@ function allChannels(roomId: string, userId: string): string[] {
   return [roomChannel(roomId), vendorChannel(roomId), wideChannel(roomId), memberChannel(roomId, userId)];
 }
 
+/**
+ * A room's say over the missed packets a recovered socket is about to get: it keeps those the user may
+ * still receive now (see addReplayGuard).
+ */
+export type ReplayGuard = (socket: AppSocket, packets: unknown[][]) => Promise<unknown[][]>;
+
 /** A client event a room adds (see addHandler). */
 interface ExtraHandler {
   event: string;
@@ -106,6 +112,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   >();
   private io: AppServer | null = null;
   private readonly extraHandlers: ExtraHandler[] = [];
+  private readonly replayGuards: ReplayGuard[] = [];
 
   constructor(
     private readonly httpHost: HttpAdapterHost,
@@ -127,6 +134,15 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     work: (socket: AppSocket, payload: T) => Promise<object | void>,
   ): void {
     this.extraHandlers.push({ event, dto, work: work as ExtraHandler['work'] });
+  }
+
+  /**
+   * Adds a check of a recovered socket's missed packets, run after its token and rooms were checked again
+   * and before the replay: e.g. the messages room drops messages of conversations the user may no longer
+   * read (a direct conversation reaches its participants' user channels, which no room check covers).
+   */
+  addReplayGuard(guard: ReplayGuard): void {
+    this.replayGuards.push(guard);
   }
 
   get server(): AppServer {
@@ -230,10 +246,13 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         delete socket.data.rooms[roomId];
       }
       const held = this.recovering.get(socket.id);
+      // Still recovering meanwhile, so broadcasts that come during the checks are held, not lost.
+      let missed = held?.missed ?? [];
+      for (const guard of this.replayGuards) missed = await guard(socket, missed);
       this.recovering.delete(socket.id);
       // Written as Socket.IO itself replays them (before the CONNECT packet, which the client waits for).
       const replay = socket as unknown as { packet(packet: { type: number; data: unknown[] }): void };
-      for (const data of held?.missed ?? []) {
+      for (const data of missed) {
         const roomId = (data[1] as { roomId?: unknown } | undefined)?.roomId;
         if (typeof roomId === 'string' && !socket.rooms.has(roomChannel(roomId))) continue;
         replay.packet({ type: EVENT_PACKET, data });
@@ -275,7 +294,12 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       apply(opts, callback);
       for (const [sid, held] of this.recovering) {
         const rooms = adapter.sids.get(sid);
-        if (rooms && targets(opts, rooms)) held.deferred.push(callback);
+        // Delivered only if the socket is still in a targeted room once its rooms were checked again.
+        if (rooms && targets(opts, rooms))
+          held.deferred.push((socket) => {
+            const now = adapter.sids.get(sid);
+            if (now && targets(opts, now)) callback(socket);
+          });
       }
     };
   }

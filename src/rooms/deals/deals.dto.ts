@@ -25,7 +25,6 @@ import { PageQueryDto } from '../../core/http/pagination';
 import { IsName, IsText, Optional } from '../../core/http/validators';
 import type { Commission } from './commission.entity';
 import type { Deal } from './deal.entity';
-import type { DealNote } from './deal-note.entity';
 import type { DealStageChange } from './deal-stage-change.entity';
 import { AMOUNT, commissionOf, IsProducts, money, Money, MoneyDto, PERCENT } from './money';
 
@@ -274,7 +273,7 @@ export function mapDeal(
   deal: Deal,
   companyRate: string | null,
   history?: DealStageChange[],
-  notes?: DealNote[],
+  notes?: NoteSource[],
 ): DealDto {
   const rate = effectiveRate(deal, companyRate);
   const open = deal.stage !== 'closed_won' && deal.stage !== 'closed_lost';
@@ -314,13 +313,22 @@ export function mapDeal(
   };
 }
 
-export function mapNote(note: DealNote): DealNoteDto {
+/** A note as the messages room gives it: a message of the deal's thread. */
+export interface NoteSource {
+  id: string;
+  authorId: string;
+  body: string;
+  mentions: string[];
+  createdAt: string;
+}
+
+export function mapNote(note: NoteSource): DealNoteDto {
   return {
     id: note.id,
     authorId: note.authorId,
     body: note.body,
-    mentionIds: note.mentionIds,
-    createdAt: note.createdAt.toISOString(),
+    mentionIds: note.mentions,
+    createdAt: note.createdAt,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   OPEN_DEAL_STAGES,
 } from '../../core/access/policies/lead.policy';
 import { Relation } from '../../core/access/relation';
-import { isVendorRole, PARTNER_ROLES } from '../../core/access/roles';
+import { PARTNER_ROLES } from '../../core/access/roles';
 import { ActivityService } from '../../core/activity/activity.service';
 import { AuthUser } from '../../core/auth/auth-user';
 import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
@@ -23,7 +23,7 @@ import { PlansService } from '../plans/plans.service';
 import { CommissionsService } from './commissions.service';
 import { Deal } from './deal.entity';
 import { DealAccess, roomRelation, scopeToCaller } from './deal-access';
-import { DealNote } from './deal-note.entity';
+import { DealNotesService } from './deal-notes.service';
 import { DealStageChange } from './deal-stage-change.entity';
 import {
   CreateDealDto,
@@ -67,9 +67,6 @@ export interface NewDeal {
 /** Runs inside the transaction that wins a deal, after its activity entry. */
 export type DealWonHook = (tx: Tx, auth: AuthUser, relation: Relation, deal: Deal) => Promise<void>;
 
-const MENTION =
-  /@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[^\s@]+@[^\s@]+\.[a-z]{2,})/gi;
-
 @Injectable()
 export class DealsService {
   private readonly wonHooks: DealWonHook[] = [];
@@ -84,6 +81,7 @@ export class DealsService {
     private readonly commissions: CommissionsService,
     private readonly metrics: PartnerMetricsService,
     private readonly plans: PlansService,
+    private readonly notes: DealNotesService,
   ) {}
 
   /** Lets the leads room follow a won deal (its source lead is won too) without reaching into deals. */
@@ -303,41 +301,15 @@ export class DealsService {
     });
   }
 
+  /** A note is a message in the deal's thread (see DealNotesService); the activity entry commits with it. */
   async addNote(auth: AuthUser, id: string, dto: NoteDto): Promise<DealNoteDto> {
-    return this.uow.run(async (tx) => {
-      const { deal } = await this.deals.require(auth, id, 'note', tx.manager);
-      const mentioned = await this.mentions(tx.manager, deal, dto.body, auth.id);
-      const note = await tx.manager.save(
-        tx.manager.create(DealNote, {
-          dealId: deal.id,
-          authorId: auth.id,
-          body: dto.body,
-          mentionIds: mentioned.map((u) => u.id),
-        }),
-      );
-      for (const user of mentioned) {
-        await this.notifications.notify(tx, {
-          workspaceId: deal.workspaceId,
-          userId: user.id,
-          kind: 'mention',
-          title: `${auth.name} mentioned you on the deal ${deal.name}`,
-          body: dto.body.slice(0, 500),
-          link: `/deals/${deal.id}`,
-          data: { dealId: deal.id, noteId: note.id },
-        });
-      }
-      await this.record(
-        tx,
-        auth,
-        deal,
-        'deal.note_added',
-        `${auth.name} added a note to the deal ${deal.name}`,
-        {
-          noteId: note.id,
-        },
-      );
-      return mapNote(note);
-    });
+    const { deal } = await this.deals.require(auth, id, 'note');
+    const note = await this.notes.add(auth, deal, dto.body, (tx, message) =>
+      this.record(tx, auth, deal, 'deal.note_added', `${auth.name} added a note to the deal ${deal.name}`, {
+        noteId: message.id,
+      }),
+    );
+    return mapNote(note);
   }
 
   async pipeline(auth: AuthUser, query: PipelineQueryDto): Promise<PipelineDto> {
@@ -406,33 +378,6 @@ export class DealsService {
     return user.id;
   }
 
-  /** Users a note mentions who may see the deal: vendor staff, and the partner's people who see it. */
-  private async mentions(
-    manager: EntityManager,
-    deal: Deal,
-    body: string,
-    authorId: string,
-  ): Promise<User[]> {
-    const tokens = [...body.matchAll(MENTION)].map((m) => m[1].toLowerCase().replace(/[.,;:!?)]+$/, ''));
-    if (tokens.length === 0) return [];
-    const ids = tokens.filter((t) => !t.includes('@'));
-    const emails = tokens.filter((t) => t.includes('@'));
-    const users = await manager.find(User, {
-      where: [
-        ...(ids.length ? [{ id: In(ids), workspaceId: deal.workspaceId, status: 'active' as const }] : []),
-        ...(emails.length
-          ? [{ email: In(emails), workspaceId: deal.workspaceId, status: 'active' as const }]
-          : []),
-      ],
-    });
-    return users.filter((user) => {
-      if (user.id === authorId) return false;
-      if (isVendorRole(user.role)) return true;
-      if (user.companyId !== deal.companyId) return false;
-      return user.role !== 'partner_member' || user.id === deal.registeredById;
-    });
-  }
-
   private async announceWon(tx: Tx, auth: AuthUser, deal: Deal): Promise<void> {
     const team = await tx.manager.find(User, {
       where: [
@@ -481,7 +426,7 @@ export class DealsService {
     // One after another: inside a transaction they share one connection.
     const company = await manager.findOneByOrFail(Company, { id: deal.companyId });
     const history = await manager.find(DealStageChange, { where: { dealId: deal.id }, order: { at: 'ASC' } });
-    const notes = await manager.find(DealNote, { where: { dealId: deal.id }, order: { createdAt: 'ASC' } });
+    const notes = await this.notes.list(manager, deal);
     return mapDeal(deal, company.commissionRate, history, notes);
   }
 

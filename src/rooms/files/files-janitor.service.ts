@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { OBJECT_STORAGE, ObjectStorage } from '../../core/storage/object-storage';
-import { FileComment } from './file-comment.entity';
+import { ConversationsService } from '../messages/conversations.service';
+import { FILE_THREAD } from './file-comments.service';
 import { FileDownload } from './file-download.entity';
 import { FileUpload } from './file-upload.entity';
 import { FileUploadsService } from './file-uploads.service';
@@ -27,6 +28,7 @@ export class FilesJanitor implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly dataSource: DataSource,
     private readonly uploads: FileUploadsService,
+    private readonly conversations: ConversationsService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -66,7 +68,7 @@ export class FilesJanitor implements OnApplicationBootstrap, OnApplicationShutdo
         where: { fileId: In(ids) },
       });
       await manager.delete(FileDownload, { fileId: In(ids) });
-      await manager.delete(FileComment, { fileId: In(ids) });
+      await this.conversations.dropThreads(manager, FILE_THREAD, ids);
       await manager.delete(FileVersion, { fileId: In(ids) });
       await manager.delete(SharedFile, { id: In(ids) });
       const candidates = [...new Set(versions.map((v) => v.objectKey))];

@@ -16,7 +16,6 @@ import {
 import { PageQueryDto } from '../../core/http/pagination';
 import { IsName, IsText, Optional } from '../../core/http/validators';
 import { Folder } from './folder.entity';
-import { FileComment } from './file-comment.entity';
 import { FileDownload } from './file-download.entity';
 import { FileVersion } from './file-version.entity';
 import { FileKind, RESOURCE_CATEGORIES, type ResourceCategory, SharedFile } from './shared-file.entity';
@@ -141,17 +140,6 @@ export class CommentDto {
   @ApiProperty() body!: string;
   @ApiProperty({ type: [String] }) mentions!: string[];
   @ApiProperty() createdAt!: string;
-}
-
-export function mapComment(row: FileComment): CommentDto {
-  return {
-    id: row.id,
-    fileId: row.fileId,
-    authorId: row.authorId,
-    body: row.body,
-    mentions: row.mentions,
-    createdAt: row.createdAt.toISOString(),
-  };
 }
 
 export class FolderListQueryDto extends PageQueryDto {

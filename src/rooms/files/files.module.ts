@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FileAccess } from './file-access';
 import { FileAttachmentsResolver } from './file-attachments.resolver';
-import { FileComment } from './file-comment.entity';
+import { FileCommentsService } from './file-comments.service';
 import { FileDocResolver } from './file-doc.resolver';
 import { FileDownload } from './file-download.entity';
 import { FileUpload } from './file-upload.entity';
@@ -17,11 +17,13 @@ import { FoldersController } from './folders.controller';
 import { FoldersService } from './folders.service';
 import { SharedFile } from './shared-file.entity';
 import { WorkspaceModule } from '../../core/workspace/workspace.module';
+import { MessagesModule } from '../messages/messages.module';
 
 @Module({
   imports: [
     WorkspaceModule,
-    TypeOrmModule.forFeature([Folder, SharedFile, FileVersion, FileDownload, FileComment, FileUpload]),
+    TypeOrmModule.forFeature([Folder, SharedFile, FileVersion, FileDownload, FileUpload]),
+    MessagesModule,
   ],
   controllers: [FoldersController, FilesController],
   providers: [
@@ -29,6 +31,7 @@ import { WorkspaceModule } from '../../core/workspace/workspace.module';
     FileVersionsWriter,
     FoldersService,
     FilesService,
+    FileCommentsService,
     FileUploadsService,
     FilesJanitor,
     FileAttachmentsResolver,

@@ -10,12 +10,10 @@ import { AuthUser } from '../../core/auth/auth-user';
 import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
 import { BadInputException, ConflictError } from '../../core/http/errors';
 import { decodeCursor, Page, pageLimit, PageQueryDto, toPage } from '../../core/http/pagination';
-import { NotificationsService } from '../../core/notifications/notifications.service';
 import { ByteRange, newObjectKey, OBJECT_STORAGE, ObjectStorage } from '../../core/storage/object-storage';
-import { User } from '../../core/workspace/user.entity';
 import { FileAccess } from './file-access';
 import { Folder } from './folder.entity';
-import { FileComment } from './file-comment.entity';
+import { FileCommentsService } from './file-comments.service';
 import { FileDownload } from './file-download.entity';
 import { FileVersion } from './file-version.entity';
 import { FileVersionsWriter } from './file-versions.writer';
@@ -26,7 +24,6 @@ import {
   DownloadDto,
   FileDto,
   FileVersionDto,
-  mapComment,
   mapDownload,
   mapFile,
   mapVersion,
@@ -87,9 +84,9 @@ export class FilesService {
     private readonly files: FileAccess,
     private readonly writer: FileVersionsWriter,
     private readonly activity: ActivityService,
-    private readonly notifications: NotificationsService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly fileComments: FileCommentsService,
   ) {}
 
   async get(auth: AuthUser, id: string): Promise<FileDto> {
@@ -257,52 +254,15 @@ export class FilesService {
 
   async comments(auth: AuthUser, id: string, query: PageQueryDto): Promise<Page<CommentDto>> {
     const { file } = await this.files.file(auth, id, 'read');
-    const limit = pageLimit(query);
-    const cursor = decodeCursor(query.cursor, 2);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(FileComment, 'c')
-      .where('c.fileId = :id', { id: file.id });
-    if (cursor) qb.andWhere('(c.createdAt, c.id) > (:at, :cid)', { at: cursor[0], cid: cursor[1] });
-    const rows = await qb
-      .orderBy('c.createdAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .take(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (c) => [c.createdAt.toISOString(), c.id], mapComment);
+    return this.fileComments.list(file, query);
   }
 
-  /** A comment in the file's thread; mentioned users must be able to read the file and are notified. */
+  /** A comment is a message in the file's thread (see FileCommentsService); the activity entry commits with it. */
   async comment(auth: AuthUser, id: string, dto: CreateCommentDto): Promise<CommentDto> {
     const { file } = await this.files.file(auth, id, 'read');
-    const mentions = [...new Set((dto.mentions ?? []).map((m) => m.toLowerCase()))];
-    const users = mentions.length
-      ? await this.dataSource.manager.find(User, {
-          where: { id: In(mentions), workspaceId: auth.workspaceId },
-        })
-      : [];
-    const readers = users.filter((u) => u.companyId === null || u.companyId === file.companyId);
-    if (readers.length !== mentions.length) {
-      throw new BadInputException('Unknown mention', [
-        { field: 'mentions', problem: 'must be users who can see this file' },
-      ]);
-    }
-    return this.uow.run(async (tx) => {
-      const row = await tx.manager.save(
-        tx.manager.create(FileComment, { fileId: file.id, authorId: auth.id, body: dto.body, mentions }),
-      );
-      for (const user of readers.filter((u) => u.id !== auth.id)) {
-        await this.notifications.notify(tx, {
-          workspaceId: auth.workspaceId,
-          userId: user.id,
-          kind: 'file.mentioned',
-          title: `${auth.name} mentioned you on ${file.name}`,
-          body: dto.body.slice(0, 500),
-          data: { fileId: file.id, commentId: row.id },
-        });
-      }
-      await this.record(tx, auth, file, 'file.commented', `${auth.name} commented on ${file.name}`);
-      return mapComment(row);
-    });
+    return this.fileComments.add(auth, file, dto, (tx) =>
+      this.record(tx, auth, file, 'file.commented', `${auth.name} commented on ${file.name}`),
+    );
   }
 
   async usage(auth: AuthUser, companyId: string | undefined): Promise<UsageDto> {

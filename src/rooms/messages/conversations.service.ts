@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DIRECT_MAX_PARTICIPANTS, DIRECT_MIN_PARTICIPANTS } from '../../core/access/policies/message.policy';
 import { isPartnerRelation } from '../../core/access/relation';
 import { isVendorRole, Role } from '../../core/access/roles';
@@ -11,7 +11,8 @@ import { decodeCursor, encodeCursor } from '../../core/http/pagination';
 import { Conversation } from './conversation.entity';
 import { ConversationAccess, RoomContext } from './conversation-access';
 import { ConversationMember } from './conversation-member.entity';
-import { visibleConversations } from './conversation-visibility';
+import { ENTITY_TYPE, EntityThreads } from './entity-threads';
+import { rowsOf, visibleConversations } from './conversation-visibility';
 import { Message } from './message.entity';
 import {
   ConversationPageView,
@@ -37,8 +38,6 @@ export interface ThreadEntity {
   vendorOnly?: boolean;
 }
 
-const ENTITY_TYPE = /^[a-z][a-z_]{0,39}$/;
-
 @Injectable()
 export class ConversationsService {
   constructor(
@@ -48,9 +47,14 @@ export class ConversationsService {
     private readonly activity: ActivityService,
     private readonly reads: ReadStateService,
     private readonly gateway: MessageFanout,
+    private readonly threads: EntityThreads,
   ) {}
 
-  async create(auth: AuthUser, dto: CreateConversationDto): Promise<ConversationView> {
+  /** A new conversation, or (`created: false`) the direct conversation of the same people in the same room. */
+  async create(
+    auth: AuthUser,
+    dto: CreateConversationDto,
+  ): Promise<{ conversation: ConversationView; created: boolean }> {
     const action = dto.kind === 'channel' ? 'create_channel' : 'create_direct';
     const { room } = await this.roomFor(auth, dto, action);
     if (dto.kind === 'channel') {
@@ -66,7 +70,11 @@ export class ConversationsService {
       dto.kind === 'direct'
         ? await this.checkParticipants(auth, room.companyId, dto.participantIds ?? [])
         : [];
-    const conversation = await this.uow.run(async (tx) => {
+    const result = await this.uow.run(async (tx) => {
+      if (dto.kind === 'direct') {
+        const existing = await this.sameDirect(tx, room.id, participantIds);
+        if (existing) return { row: existing, created: false };
+      }
       const row = await tx.manager.save(
         tx.manager.create(Conversation, {
           workspaceId: auth.workspaceId,
@@ -89,10 +97,41 @@ export class ConversationsService {
       // Direct conversations are private: the room's activity log does not announce them.
       if (row.kind === 'channel')
         await this.record(tx, auth, row, 'conversation.created', `${auth.name} opened #${row.name}`);
-      return row;
+      return { row, created: true };
     });
-    this.gateway.remember(conversation, participantIds);
-    return mapConversation(conversation, participantIds, { lastReadSeq: 0, unreadCount: 0, mentionCount: 0 });
+    if (!result.created) return { conversation: await this.get(auth, result.row.id), created: false };
+    this.gateway.remember(result.row, participantIds);
+    return {
+      conversation: mapConversation(result.row, participantIds, {
+        lastReadSeq: 0,
+        unreadCount: 0,
+        mentionCount: 0,
+      }),
+      created: true,
+    };
+  }
+
+  /**
+   * The room's direct conversation of exactly these people, if there is one. Holds a lock on the set until
+   * commit, so two identical requests at once make one conversation.
+   */
+  private async sameDirect(tx: Tx, roomId: string, participantIds: string[]): Promise<Conversation | null> {
+    const sorted = [...participantIds].sort();
+    await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `direct:${roomId}:${sorted.join(',')}`,
+    ]);
+    const [same] = rowsOf<{ id: string }>(
+      await tx.manager.query(
+        `SELECT c.id FROM conversations c
+          WHERE c.room_id = $1 AND c.kind = 'direct'
+            AND EXISTS (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = c.id AND cm.user_id = $2)
+            AND (SELECT array_agg(cm.user_id::text ORDER BY cm.user_id::text) FROM conversation_members cm
+                  WHERE cm.conversation_id = c.id) = $3::text[]
+          ORDER BY c.created_at LIMIT 1`,
+        [roomId, sorted[0], sorted],
+      ),
+    );
+    return same ? tx.manager.findOneByOrFail(Conversation, { id: same.id }) : null;
   }
 
   async list(auth: AuthUser, query: ConversationQueryDto): Promise<ConversationPageView> {
@@ -100,7 +139,7 @@ export class ConversationsService {
     if (query.roomId) await this.access.requireRoom(auth, query.roomId, 'read');
     const limit = query.limit ?? 50;
     const params: unknown[] = [];
-    const where = [visibleConversations(auth, params)];
+    const where = [visibleConversations(auth, params, this.threads)];
     const p = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
@@ -220,12 +259,16 @@ export class ConversationsService {
 
   /**
    * The conversation attached to an entity of another room, created on first use in the company's
-   * messages room. The calling room checks access to its entity first; here the caller must be able to
-   * enter the messages room, and partners never get a vendor-only thread.
+   * messages room. The calling room checks access to its entity first. A thread whose room registered a
+   * rule (EntityThreads) is then read by whoever may read the entity; any other needs the messages room.
+   * Partners never get a vendor-only thread.
    */
   async threadFor(auth: AuthUser, companyId: string, entity: ThreadEntity): Promise<ConversationView> {
     if (!ENTITY_TYPE.test(entity.type)) throw new Error(`Invalid entity type "${entity.type}"`);
-    const { room, relation } = await this.access.requireMessagesRoom(auth, companyId, 'read');
+    const governed = this.threads.governs(entity.type);
+    const { room, relation } = governed
+      ? await this.access.messagesRoomOf(auth, companyId)
+      : await this.access.requireMessagesRoom(auth, companyId, 'read');
     if (entity.vendorOnly && isPartnerRelation(relation))
       throw new NotFoundException('Conversation not found');
     const find = () =>
@@ -256,7 +299,8 @@ export class ConversationsService {
           .returning(['id'])
           .execute();
         const [row] = inserted.raw as Array<{ id: string }>;
-        if (!row) return;
+        // The messages room's activity log would name the entity to people who may not read it.
+        if (!row || governed) return;
         const created = await tx.manager.findOneByOrFail(Conversation, { id: row.id });
         await this.record(
           tx,
@@ -271,6 +315,22 @@ export class ConversationsService {
     }
     if (conversation.companyId !== companyId) throw new NotFoundException('Conversation not found');
     return this.get(auth, conversation.id);
+  }
+
+  /** Deletes the threads of entities that are gone for good (a purged file), with everything in them. */
+  async dropThreads(manager: EntityManager, entityType: string, entityIds: string[]): Promise<void> {
+    if (entityIds.length === 0) return;
+    const ids = rowsOf<{ id: string }>(
+      await manager.query(
+        `SELECT id FROM conversations WHERE entity_type = $1 AND entity_id = ANY($2::uuid[])`,
+        [entityType, entityIds],
+      ),
+    ).map((row) => row.id);
+    if (ids.length === 0) return;
+    for (const table of ['message_alerts', 'conversation_reads', 'conversation_members', 'messages']) {
+      await manager.query(`DELETE FROM ${table} WHERE conversation_id = ANY($1::uuid[])`, [ids]);
+    }
+    await manager.query(`DELETE FROM conversations WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   private async roomFor(

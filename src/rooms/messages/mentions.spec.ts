@@ -21,6 +21,10 @@ describe('resolveMentions', () => {
     expect(resolveMentions('Ann Lee', people)).toEqual([]);
   });
 
+  it('finds people by id too, as deal notes name them', () => {
+    expect(resolveMentions('ping @annlee and @BOB.', people).sort()).toEqual(['annlee', 'bob']);
+  });
+
   it('accepts punctuation and markdown around the handle', () => {
     expect(resolveMentions('**@Bob Stone**: ping', people)).toEqual(['bob']);
   });

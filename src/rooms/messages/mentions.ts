@@ -18,7 +18,7 @@ function mentions(lower: string, handle: string): boolean {
 }
 
 /**
- * The ids of the people `@<name>` or `@<email>` names in a markdown body. Names may hold spaces, so the
+ * The ids of the people `@<name>`, `@<email>` or `@<id>` names in a markdown body. Names may hold spaces, so the
  * body is searched for each candidate rather than split into tokens; longer names win over their
  * prefixes ("@Ann Lee" is not also "@Ann").
  */
@@ -28,6 +28,7 @@ export function resolveMentions(body: string, candidates: readonly Mentionable[]
   const found = new Set<string>();
   const handles = candidates
     .flatMap((c) => [
+      { id: c.id, handle: c.id },
       { id: c.id, handle: c.email },
       { id: c.id, handle: c.name.trim() },
     ])

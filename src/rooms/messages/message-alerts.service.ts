@@ -71,6 +71,27 @@ export class MessageAlertsService implements OnApplicationBootstrap, OnApplicati
       for (const id of ctx.participantIds)
         if (id !== author.id && !recipients.has(id)) recipients.set(id, 'direct');
     }
+    await this.alert(author, ctx, message, recipients);
+  }
+
+  /** An edit alerts only the people it newly mentions, as a send would; nobody is alerted twice for it. */
+  async afterEdit(
+    author: AuthUser,
+    ctx: ConversationContext,
+    message: Message,
+    added: string[],
+  ): Promise<void> {
+    const recipients = new Map<string, AlertKind>();
+    for (const id of added) if (id !== author.id) recipients.set(id, 'mention');
+    await this.alert(author, ctx, message, recipients);
+  }
+
+  private async alert(
+    author: AuthUser,
+    ctx: ConversationContext,
+    message: Message,
+    recipients: Map<string, AlertKind>,
+  ): Promise<void> {
     if (recipients.size === 0) return;
     const online = await this.gateway.online([...recipients.keys()]);
     const away = [...recipients].filter(([id]) => !online.has(id));

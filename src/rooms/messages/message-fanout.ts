@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RealtimeGateway, roomChannel, vendorChannel } from '../../core/realtime/realtime.gateway';
 import { Conversation } from './conversation.entity';
+import { EntityThreads } from './entity-threads';
 import { MessageView, ReadStateView } from './messages.dto';
 
 /** Where a conversation's events go: fixed for its life, so it is cached. */
@@ -9,6 +10,9 @@ export interface Audience {
   kind: Conversation['kind'];
   vendorOnly: boolean;
   participantIds: string[];
+  /** A thread read by whoever may read its entity: events go only to `readerIds`, looked up per event. */
+  entityThread: boolean;
+  readerIds?: string[];
 }
 
 const AUDIENCE_CACHE = 10_000;
@@ -16,13 +20,16 @@ const AUDIENCE_CACHE = 10_000;
 /**
  * Fans committed changes out on the shared Socket.IO server. Channels go to the room's sockets
  * (vendor-only threads to its vendor sockets), direct conversations only to their participants' user
- * channels.
+ * channels, entity threads to the user channels of the people who may read the entity.
  */
 @Injectable()
 export class MessageFanout {
   private readonly audiences = new Map<string, Audience>();
 
-  constructor(private readonly realtime: RealtimeGateway) {}
+  constructor(
+    private readonly realtime: RealtimeGateway,
+    private readonly threads: EntityThreads,
+  ) {}
 
   remember(conversation: Conversation, participantIds: string[]): Audience {
     const audience: Audience = {
@@ -30,6 +37,7 @@ export class MessageFanout {
       kind: conversation.kind,
       vendorOnly: conversation.vendorOnly,
       participantIds,
+      entityThread: this.threads.governs(conversation.entityType),
     };
     if (this.audiences.size >= AUDIENCE_CACHE) this.audiences.clear();
     this.audiences.set(conversation.id, audience);
@@ -67,6 +75,7 @@ export class MessageFanout {
 
   /** The channels an event of this conversation goes to. */
   targets(audience: Audience): string[] {
+    if (audience.entityThread) return (audience.readerIds ?? []).map((id) => `user:${id}`);
     if (audience.kind === 'direct') return audience.participantIds.map((id) => `user:${id}`);
     return [audience.vendorOnly ? vendorChannel(audience.roomId) : roomChannel(audience.roomId)];
   }
@@ -80,6 +89,7 @@ export class MessageFanout {
   }
 
   private emit(audience: Audience, event: string, payload: object): void {
-    this.server()?.to(this.targets(audience)).emit(event, payload);
+    const targets = this.targets(audience);
+    if (targets.length) this.server()?.to(targets).emit(event, payload);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuthUser } from '../../core/auth/auth-user';
 import { decodeCursor, encodeCursor } from '../../core/http/pagination';
+import { EntityThreads } from './entity-threads';
 import { visibleConversations } from './conversation-visibility';
 import { Message } from './message.entity';
 import { mapMessage, SearchPageView, SearchQueryDto } from './messages.dto';
@@ -25,6 +26,7 @@ export class MessageSearchService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: ConversationAccess,
+    private readonly threads: EntityThreads,
   ) {}
 
   async search(auth: AuthUser, query: SearchQueryDto): Promise<SearchPageView> {
@@ -34,7 +36,7 @@ export class MessageSearchService {
     const cursor = decodeCursor(query.cursor, 1);
     const offset = cursor ? Math.max(0, Math.floor(Number(cursor[0]))) : 0;
     const params: unknown[] = [query.q];
-    const where = [visibleConversations(auth, params)];
+    const where = [visibleConversations(auth, params, this.threads)];
     const p = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;

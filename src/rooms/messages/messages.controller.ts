@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -46,8 +47,18 @@ export class ConversationsController {
 
   @Post()
   @ApiCreatedResponse({ type: ConversationView })
-  create(@Auth() auth: AuthUser, @Body() dto: CreateConversationDto) {
-    return this.conversations.create(auth, dto);
+  @ApiOkResponse({
+    type: ConversationView,
+    description: 'A direct conversation of exactly these people already exists in the room: that one',
+  })
+  async create(
+    @Auth() auth: AuthUser,
+    @Body() dto: CreateConversationDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ConversationView> {
+    const { conversation, created } = await this.conversations.create(auth, dto);
+    if (!created) response.status(200);
+    return conversation;
   }
 
   @Get('unread')

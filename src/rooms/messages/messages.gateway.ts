@@ -8,6 +8,14 @@ import { SocketSendDto, TypingDto } from './messages.dto';
 import { MessagesService } from './messages.service';
 
 const TYPING_INTERVAL_MS = 1_000;
+/** Events about one conversation, each carrying its `conversationId`. */
+const CONVERSATION_EVENTS = new Set([
+  'message:new',
+  'message:updated',
+  'message:deleted',
+  'message:unread',
+  'typing',
+]);
 
 /** The messages room's client events on the shared Socket.IO server: `message:send` and `typing`. */
 @Injectable()
@@ -31,6 +39,26 @@ export class MessagesGateway implements OnModuleInit {
       return { message };
     });
     this.realtime.addHandler('typing', TypingDto, (socket, dto) => this.typing(socket, dto));
+    this.realtime.addReplayGuard((socket, packets) => this.replayable(socket, packets));
+  }
+
+  /**
+   * A recovered socket gets the conversation events it missed only for conversations its user may still
+   * read: access may have gone meanwhile (room disabled, role changed, entity no longer theirs).
+   */
+  private async replayable(socket: AppSocket, packets: unknown[][]): Promise<unknown[][]> {
+    const conversationOf = (data: unknown[]): string | null => {
+      if (typeof data[0] !== 'string' || !CONVERSATION_EVENTS.has(data[0])) return null;
+      const id = (data[1] as { conversationId?: unknown } | undefined)?.conversationId;
+      return typeof id === 'string' ? id : null;
+    };
+    const ids = [...new Set(packets.map(conversationOf).filter((id): id is string => id !== null))];
+    if (ids.length === 0) return packets;
+    const readable = await this.access.readableIds(socket.data.auth, ids);
+    return packets.filter((data) => {
+      const id = conversationOf(data);
+      return id === null || readable.has(id);
+    });
   }
 
   /**
@@ -39,13 +67,22 @@ export class MessagesGateway implements OnModuleInit {
    */
   private async typing(socket: AppSocket, dto: TypingDto): Promise<{ throttled?: boolean }> {
     const auth = socket.data.auth;
-    const audience = await this.audienceFor(dto.conversationId, auth.workspaceId);
-    const visible =
-      audience !== null &&
-      socket.rooms.has(roomChannel(audience.roomId)) &&
-      (audience.kind === 'channel' || audience.participantIds.includes(auth.id)) &&
-      (!audience.vendorOnly || socket.rooms.has(vendorChannel(audience.roomId)));
-    if (!visible) throw new ForbiddenException('Join the room first');
+    let audience = await this.audienceFor(dto.conversationId, auth.workspaceId);
+    if (audience?.entityThread) {
+      // Entity threads are typed in from the entity's page, not the messages room: ask who may read it.
+      const ctx = await this.access
+        .require(auth, dto.conversationId, 'read')
+        .catch(() => Promise.reject(new ForbiddenException('Join the room first')));
+      const readers = await this.access.readers(ctx.conversation);
+      audience = { ...audience, readerIds: readers.map((r) => r.id) };
+    } else {
+      const visible =
+        audience !== null &&
+        socket.rooms.has(roomChannel(audience.roomId)) &&
+        (audience.kind === 'channel' || audience.participantIds.includes(auth.id)) &&
+        (!audience.vendorOnly || socket.rooms.has(vendorChannel(audience.roomId)));
+      if (!visible || !audience) throw new ForbiddenException('Join the room first');
+    }
     let mine = this.lastTyping.get(socket);
     if (!mine) this.lastTyping.set(socket, (mine = new Map()));
     const now = Date.now();

@@ -7,6 +7,7 @@ import { ConversationAccess } from './conversation-access';
 import { ConversationMember } from './conversation-member.entity';
 import { ConversationRead } from './conversation-read.entity';
 import { ConversationsService } from './conversations.service';
+import { EntityThreads } from './entity-threads';
 import { Message } from './message.entity';
 import { MessageAlert } from './message-alert.entity';
 import { MessageAlertsService, MESSAGES_CLOCK } from './message-alerts.service';
@@ -26,6 +27,7 @@ import { ReadStateService } from './read-state.service';
   providers: [
     ConversationAccess,
     ConversationsService,
+    EntityThreads,
     MessagesService,
     MessageFanout,
     MessagesGateway,
@@ -36,6 +38,6 @@ import { ReadStateService } from './read-state.service';
     { provide: MESSAGES_CLOCK, useValue: () => new Date() },
     { provide: MESSAGE_RATE, useValue: { ...DEFAULT_MESSAGE_RATE } },
   ],
-  exports: [ConversationsService, MessagesService],
+  exports: [ConversationsService, MessagesService, EntityThreads],
 })
 export class MessagesModule {}

@@ -9,13 +9,15 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { messagePolicy } from '../../core/access/policies/message.policy';
 import { AuthUser } from '../../core/auth/auth-user';
-import { UnitOfWork } from '../../core/database/unit-of-work';
+import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
 import { BadInputException, TooManyRequestsException } from '../../core/http/errors';
 import { decodeCursor, encodeCursor } from '../../core/http/pagination';
 import { RateLimiter } from '../../core/http/rate-limiter';
 import { Attachments } from '../../core/storage/attachments';
 import { ConversationAccess, ConversationContext } from './conversation-access';
+import { Conversation } from './conversation.entity';
 import { rowsOf } from './conversation-visibility';
+import { EntityThreads } from './entity-threads';
 import { Mentionable, resolveMentions } from './mentions';
 import { Message } from './message.entity';
 import { MessageAlertsService } from './message-alerts.service';
@@ -41,6 +43,14 @@ const MAX_REACTIONS = 50;
 
 class DuplicateClientId extends Error {}
 
+/** What another room adds when it posts to its entity's thread. */
+export interface SendOptions {
+  /** People the room checked itself, instead of the `@` handles of the body. */
+  mentions?: string[];
+  /** Runs in the message's transaction after the insert, e.g. the room's own activity entry. */
+  within?: (tx: Tx, message: Message) => Promise<unknown>;
+}
+
 @Injectable()
 export class MessagesService {
   private readonly logger = new Logger('Messages');
@@ -53,6 +63,7 @@ export class MessagesService {
     private readonly attachments: Attachments,
     private readonly limiter: RateLimiter,
     private readonly alerts: MessageAlertsService,
+    private readonly threads: EntityThreads,
     @Inject(MESSAGE_RATE) private readonly rate: MessageRate,
   ) {}
 
@@ -66,6 +77,7 @@ export class MessagesService {
     conversationId: string,
     dto: SendMessageDto,
     clientId?: string,
+    options: SendOptions = {},
   ): Promise<MessageView> {
     const ctx = await this.access.require(auth, conversationId, 'post');
     try {
@@ -84,8 +96,8 @@ export class MessagesService {
     }
     if (dto.parentId) await this.requireParent(conversationId, dto.parentId);
     const attachments = await this.attachments.resolve(auth, ctx.conversation.companyId, attachmentIds);
-    const mentions = await this.mentionsIn(ctx, dto.body);
-    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    const mentions = options.mentions ?? (await this.mentionsIn(ctx, dto.body));
+    const audience = await this.audience(ctx);
     const values = {
       workspaceId: auth.workspaceId,
       companyId: ctx.conversation.companyId,
@@ -99,7 +111,7 @@ export class MessagesService {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.insert(auth, ctx, audience, values);
+        return await this.insert(auth, ctx, audience, values, options.within);
       } catch (error) {
         if (!clientId || !(error instanceof DuplicateClientId)) throw error;
         // A resend (or a concurrent twin) of a message already written: answer with the first one.
@@ -135,6 +147,7 @@ export class MessagesService {
       | 'createdAt'
       | 'searchVector'
     >,
+    within?: SendOptions['within'],
   ): Promise<MessageView> {
     return this.uow.run(async (tx) => {
       const created = rowsOf<{ id: string; seq: number; created_at: Date }>(
@@ -180,6 +193,7 @@ export class MessagesService {
         );
         parent = await tx.manager.findOneByOrFail(Message, { id: message.parentId });
       }
+      if (within) await within(tx, message);
       const view = mapMessage(message);
       tx.afterCommit(() => {
         this.gateway.messageNew(audience, view);
@@ -226,11 +240,11 @@ export class MessagesService {
     return mapMessage(message);
   }
 
-  /** The author edits the body; `editedAt` shows it. Mentions are resolved again. */
+  /** The author edits the body; `editedAt` shows it. Mentions are resolved again; new ones are alerted. */
   async edit(auth: AuthUser, id: string, dto: EditMessageDto): Promise<MessageView> {
     const { ctx } = await this.load(auth, id, 'post');
     const mentions = await this.mentionsIn(ctx, dto.body);
-    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    const audience = await this.audience(ctx);
     return this.uow.run(async (tx) => {
       const message = await this.lockMessage(tx.manager, id);
       if (message.authorId !== auth.id) throw new ForbiddenException('Only the author edits a message');
@@ -240,12 +254,19 @@ export class MessagesService {
           { field: 'body', problem: 'must not be empty' },
         ]);
       }
+      const added = mentions.filter((id) => !message.mentions.includes(id));
       message.body = dto.body;
       message.mentions = mentions;
       message.editedAt = new Date();
       await tx.manager.save(message);
       const view = mapMessage(message);
-      tx.afterCommit(() => this.gateway.messageUpdated(audience, view));
+      tx.afterCommit(() => {
+        this.gateway.messageUpdated(audience, view);
+        if (added.length === 0) return;
+        this.alerts
+          .afterEdit(auth, ctx, message, added)
+          .catch((error: Error) => this.logger.warn(`alerts for ${message.id} failed: ${error.message}`));
+      });
       return view;
     });
   }
@@ -256,7 +277,7 @@ export class MessagesService {
     if (found.authorId !== auth.id && !messagePolicy.moderate.includes(ctx.relation)) {
       throw new ForbiddenException('Only the author or the partner’s channel manager deletes a message');
     }
-    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    const audience = await this.audience(ctx);
     await this.uow.run(async (tx) => {
       const message = await this.lockMessage(tx.manager, id);
       if (message.deletedAt) return;
@@ -273,7 +294,7 @@ export class MessagesService {
 
   async react(auth: AuthUser, id: string, emoji: string, add: boolean): Promise<MessageView> {
     const { ctx } = await this.load(auth, id, 'post');
-    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    const audience = await this.audience(ctx);
     return this.uow.run(async (tx) => {
       const message = await this.lockMessage(tx.manager, id);
       if (message.deletedAt) throw new ConflictException('A deleted message takes no reactions');
@@ -311,10 +332,12 @@ export class MessagesService {
     return { message, ctx };
   }
 
-  /** People who may read the conversation, for `@name` / `@email`. */
+  /** People who may read the conversation, for `@name` / `@email` / `@id`. */
   async mentionsIn(ctx: ConversationContext, body: string): Promise<string[]> {
     if (!body.includes('@')) return [];
     const { conversation } = ctx;
+    if (this.threads.governs(conversation.entityType))
+      return resolveMentions(body, await this.access.readers(conversation));
     const params: unknown[] = [conversation.workspaceId];
     let where: string;
     if (conversation.kind === 'direct') {
@@ -332,6 +355,39 @@ export class MessagesService {
       params,
     );
     return resolveMentions(body, people);
+  }
+
+  /**
+   * Top-level messages of an entity's thread, oldest first, for the room that owns the entity (which has
+   * checked access to it); none before the first post.
+   */
+  async threadOf(
+    workspaceId: string,
+    entityType: string,
+    entityId: string,
+    manager: EntityManager = this.dataSource.manager,
+    page?: { afterSeq: number; limit: number },
+  ): Promise<Message[]> {
+    const qb = manager
+      .createQueryBuilder(Message, 'm')
+      .innerJoin(Conversation, 'c', 'c.id = m.conversationId')
+      .where('c.workspaceId = :workspaceId AND c.entityType = :entityType AND c.entityId = :entityId', {
+        workspaceId,
+        entityType,
+        entityId,
+      })
+      .andWhere('m.parentId IS NULL AND m.deletedAt IS NULL')
+      .orderBy('m.seq', 'ASC');
+    if (page) qb.andWhere('m.seq > :afterSeq', { afterSeq: page.afterSeq }).take(page.limit);
+    return qb.getMany();
+  }
+
+  /** Where this conversation's events go; entity threads ask who may read the entity now. */
+  private async audience(ctx: ConversationContext): Promise<Audience> {
+    const audience = this.gateway.remember(ctx.conversation, ctx.participantIds);
+    if (!audience.entityThread) return audience;
+    const readers = await this.access.readers(ctx.conversation);
+    return { ...audience, readerIds: readers.map((r) => r.id) };
   }
 
   private async limit(auth: AuthUser): Promise<void> {

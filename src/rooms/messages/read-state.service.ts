@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth/auth-user';
+import { EntityThreads } from './entity-threads';
 import { visibleConversations } from './conversation-visibility';
 import { ConversationUnreadView, ReadStateView, RoomUnreadView } from './messages.dto';
 
@@ -26,7 +27,10 @@ export interface UnreadFilter {
  */
 @Injectable()
 export class ReadStateService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly threads: EntityThreads,
+  ) {}
 
   async counts(
     auth: AuthUser,
@@ -34,7 +38,7 @@ export class ReadStateService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ConversationUnreadView[]> {
     const params: unknown[] = [];
-    const where = [visibleConversations(auth, params)];
+    const where = [visibleConversations(auth, params, this.threads)];
     const p = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuthUser } from '../../core/auth/auth-user';
 import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
 import { BadInputException } from '../../core/http/errors';
+import { GoalDiscussionsService } from './goal-discussions.service';
 import { GoalEntry } from './goal-entry.entity';
 import { GoalItem, GoalItemEvent } from './goal-item.entity';
 import { Plan } from './plan.entity';
@@ -39,6 +40,7 @@ export class PlanGoalsService {
     private readonly plans: PlanAccess,
     private readonly progress: PlanProgressService,
     private readonly planService: PlansService,
+    private readonly discussions: GoalDiscussionsService,
   ) {}
 
   async addSection(auth: AuthUser, planId: string, dto: CreateSectionDto): Promise<PlanDto> {
@@ -164,6 +166,7 @@ export class PlanGoalsService {
       await tx.manager.delete(GoalItem, { goalId });
       await tx.manager.delete(GoalEntry, { goalId });
       await tx.manager.delete(PlanGoal, { id: goalId });
+      await this.discussions.drop(tx.manager, goalId);
       return {
         type: 'goal.deleted',
         summary: `${auth.name} removed the goal ${goal.title} from ${plan.name}`,

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagesModule } from '../messages/messages.module';
+import { GoalDiscussionsController } from './goal-discussions.controller';
+import { GoalDiscussionsService } from './goal-discussions.service';
 import { GoalEntry } from './goal-entry.entity';
 import { GoalItem, GoalItemEvent } from './goal-item.entity';
 import { Plan } from './plan.entity';
@@ -43,8 +46,15 @@ import { PlanVersion } from './plan-version.entity';
       ReviewAction,
       PlanVersion,
     ]),
+    MessagesModule,
   ],
-  controllers: [PlansController, PlanTemplatesController, PlanWorkController, PlanVersionsController],
+  controllers: [
+    PlansController,
+    PlanTemplatesController,
+    PlanWorkController,
+    PlanVersionsController,
+    GoalDiscussionsController,
+  ],
   providers: [
     PlanAccess,
     PlanMetrics,
@@ -58,6 +68,7 @@ import { PlanVersion } from './plan-version.entity';
     PlanVersionsService,
     PlanDocResolver,
     ReviewDocResolver,
+    GoalDiscussionsService,
     { provide: PLANS_CLOCK, useValue: () => new Date() },
   ],
   exports: [PlansService, PlanMetrics, PlanAccess],

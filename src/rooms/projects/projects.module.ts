@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagesModule } from '../messages/messages.module';
 import { ProjectAccess } from './project-access';
 import { ProjectDeliverable } from './project-deliverable.entity';
 import { ProjectTask, ProjectTaskDependency } from './project-task.entity';
@@ -10,6 +11,7 @@ import { Project, ProjectMember } from './project.entity';
 import { ProjectsController } from './projects.controller';
 import { ProjectsScheduler } from './projects-scheduler.service';
 import { ProjectsService } from './projects.service';
+import { TaskThreads } from './task-threads';
 
 @Module({
   imports: [
@@ -21,6 +23,7 @@ import { ProjectsService } from './projects.service';
       ProjectUpdate,
       ProjectDeliverable,
     ]),
+    MessagesModule,
   ],
   controllers: [ProjectsController],
   providers: [
@@ -29,6 +32,7 @@ import { ProjectsService } from './projects.service';
     ProjectTasksService,
     ProjectWorkService,
     ProjectsScheduler,
+    TaskThreads,
     { provide: PROJECTS_CLOCK, useValue: () => new Date() },
   ],
   exports: [ProjectsService, ProjectTasksService],
