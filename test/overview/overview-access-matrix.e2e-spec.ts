@@ -34,6 +34,22 @@ const toA = async (ctx: MatrixContext) => ({
   },
 });
 
+/** Admin and the owning channel manager change an announcement to the company; partners who see it get 403. */
+const CHANGE = (status: number) => ({
+  ...VENDOR_ONLY(403),
+  admin: status,
+  channel_manager_owner: status,
+  other_partner_executive: 404,
+  other_partner_manager: 404,
+  other_partner_member: 404,
+});
+const perCell = async (ctx: MatrixContext) => {
+  const entries = await Promise.all(
+    CELLS.map(async (cell) => [cell, (await toA(ctx)).vars.announcement] as const),
+  );
+  return { vars: { announcements: Object.fromEntries(entries) } };
+};
+
 const ROWS: MatrixRow[] = [
   {
     method: 'GET',
@@ -60,6 +76,21 @@ const ROWS: MatrixRow[] = [
     before: toA,
     path: (ctx) => `/announcements/${ctx.vars.announcement.id}`,
     expect: { ...ALL(200), ...OTHER_404 },
+  },
+  {
+    method: 'PATCH',
+    route: '/announcements/:id',
+    before: toA,
+    path: (ctx) => `/announcements/${ctx.vars.announcement.id}`,
+    body: (ctx) => ({ title: `Edited by ${ctx.cell}`, pinned: true }),
+    expect: CHANGE(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/announcements/:id',
+    before: perCell,
+    path: (ctx) => `/announcements/${ctx.vars.announcements[ctx.cell].id}`,
+    expect: CHANGE(204),
   },
   {
     method: 'POST',

@@ -52,8 +52,7 @@ describe('overview: figures, plan gauges, due tasks and what changed since the l
       [overdue.id, true],
       [soon.id, false],
     ]);
-    // The sales figures are read from the leads and deals rooms; this fixture has none yet.
-    expect(view.sources).toEqual({ leads: true, deals: true, commissions: true });
+    // The sales figures are read through the partner metrics service; this fixture has none yet.
     expect(view.leads.year).toEqual({ total: 0, byStatus: {} });
     expect(view.deals).toEqual({ inProgress: 0, value: { amount: '0.00', currency: expect.any(String) } });
 

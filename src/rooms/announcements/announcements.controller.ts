@@ -1,5 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Auth } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { UuidPipe } from '../../core/http/uuid.pipe';
@@ -9,6 +15,7 @@ import {
   AnnouncementQueryDto,
   CreateAnnouncementDto,
   ReadReceiptDto,
+  UpdateAnnouncementDto,
 } from './announcements.dto';
 import { AnnouncementsService } from './announcements.service';
 
@@ -34,6 +41,24 @@ export class AnnouncementsController {
   @ApiOkResponse({ type: AnnouncementDto })
   get(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.announcements.get(auth, id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({
+    type: AnnouncementDto,
+    description:
+      'Admin; a channel manager when its audience is companies they own. Before or after publishing: ' +
+      'moved to now, an unpublished one is published; a published one notifies only newly reached users',
+  })
+  update(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateAnnouncementDto) {
+    return this.announcements.update(auth, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Retracts it (as for PATCH); its read receipts go with it' })
+  retract(@Auth() auth: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.announcements.retract(auth, id);
   }
 
   @Post(':id/read')

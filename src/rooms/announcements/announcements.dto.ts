@@ -57,6 +57,31 @@ export class CreateAnnouncementDto {
   attachmentIds?: string[];
 }
 
+/** Any of the fields, before or after publishing; `audience` replaces the whole audience. */
+export class UpdateAnnouncementDto {
+  @ApiPropertyOptional() @Optional() @IsName(200) title?: string;
+  @ApiPropertyOptional({ description: 'Markdown' }) @Optional() @IsName(50000) body?: string;
+  @ApiPropertyOptional({ type: AudienceDto })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
+  @ApiPropertyOptional() @Optional() @IsBoolean() pinned?: boolean;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Moved to now or earlier, an unpublished announcement is published at once',
+  })
+  @Optional()
+  @IsISO8601({ strict: true })
+  publishAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'null: never' })
+  @Optional()
+  @ValidateIf((_, v) => v !== null)
+  @IsISO8601({ strict: true })
+  expireAt?: string | null;
+}
+
 export class AnnouncementQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only those reaching this company' })
   @Optional()

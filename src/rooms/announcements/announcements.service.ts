@@ -18,9 +18,11 @@ import { Announcement, AnnouncementRead } from './announcement.entity';
 import {
   AnnouncementDto,
   AnnouncementQueryDto,
+  AudienceDto,
   CreateAnnouncementDto,
   mapAnnouncement,
   ReadReceiptDto,
+  UpdateAnnouncementDto,
 } from './announcements.dto';
 
 export const ANNOUNCEMENTS_CLOCK = Symbol('ANNOUNCEMENTS_CLOCK');
@@ -80,18 +82,42 @@ export class AnnouncementsService {
     return { items: await this.views(auth, page.items), nextCursor: page.nextCursor };
   }
 
-  /** Live announcements reaching a company, pinned first; for the overview. */
+  /**
+   * Live announcements reaching a company, pinned first, with the caller's read state (and the read count
+   * for vendor staff) in the same statement; for the overview.
+   */
   async forCompany(auth: AuthUser, companyId: string, limit: number): Promise<AnnouncementDto[]> {
-    const rows = await this.dataSource.manager
+    const vendor = this.access.isVendor(auth);
+    const qb = this.dataSource.manager
       .createQueryBuilder(Announcement, 'a')
+      .leftJoin(AnnouncementRead, 'mine', 'mine.announcementId = a.id AND mine.userId = :me', { me: auth.id })
+      .addSelect('mine.readAt', 'my_read_at')
       .where('a.workspaceId = :ws', { ws: auth.workspaceId })
       .andWhere(TARGETS_COMPANY, { companyId })
       .andWhere(LIVE, { now: this.clock() })
       .orderBy('a.pinned', 'DESC')
       .addOrderBy('a.publishAt', 'DESC')
-      .take(limit)
-      .getMany();
-    return this.views(auth, rows);
+      .limit(limit);
+    if (vendor) {
+      qb.addSelect(
+        (sub) => sub.select('COUNT(*)::int').from(AnnouncementRead, 'r').where('r.announcementId = a.id'),
+        'read_count',
+      );
+    }
+    const { entities, raw } = await qb.getRawAndEntities<{
+      a_id: string;
+      my_read_at: Date | null;
+      read_count?: number;
+    }>();
+    const extra = new Map(raw.map((r) => [r.a_id, r]));
+    return entities.map((a) => {
+      const row = extra.get(a.id);
+      return mapAnnouncement(
+        a,
+        row?.my_read_at ? new Date(row.my_read_at) : null,
+        vendor ? (row?.read_count ?? 0) : undefined,
+      );
+    });
   }
 
   async get(auth: AuthUser, id: string): Promise<AnnouncementDto> {
@@ -103,17 +129,7 @@ export class AnnouncementsService {
     if (!announcementWriters.includes(auth.role)) {
       throw new ForbiddenException('Your role may not post announcements');
     }
-    const all = dto.audience.all === true;
-    const groupIds = [...new Set(dto.audience.groupIds ?? [])];
-    const companyIds = [...new Set(dto.audience.companyIds ?? [])];
-    if (!all && !groupIds.length && !companyIds.length) {
-      throw new BadInputException('Say who the announcement is for', [
-        { field: 'audience', problem: 'needs all, groupIds or companyIds' },
-      ]);
-    }
-    if (!announcementAudienceWriters.includes(auth.role) && (all || groupIds.length)) {
-      throw new ForbiddenException('Channel managers announce to the companies they own');
-    }
+    const { all, groupIds, companyIds } = this.audienceOf(auth, dto.audience);
     const now = this.clock();
     const publishAt = dto.publishAt ? new Date(dto.publishAt) : now;
     const expireAt = dto.expireAt ? new Date(dto.expireAt) : null;
@@ -157,6 +173,100 @@ export class AnnouncementsService {
         audience: 'vendor',
       });
       return mapAnnouncement(row, null, 0);
+    });
+  }
+
+  /**
+   * Edits an announcement before or after it is published. Moved to now or earlier, an unpublished one is
+   * published (and notified) at once; a published one whose audience grows notifies only the users it
+   * newly reaches.
+   */
+  async update(auth: AuthUser, id: string, dto: UpdateAnnouncementDto): Promise<AnnouncementDto> {
+    const current = await this.requireWritable(auth, id);
+    const audience = dto.audience ? this.audienceOf(auth, dto.audience) : null;
+    const publishAt = dto.publishAt !== undefined ? new Date(dto.publishAt) : current.publishAt;
+    const expireAt =
+      dto.expireAt === undefined ? current.expireAt : dto.expireAt === null ? null : new Date(dto.expireAt);
+    if (expireAt && expireAt <= publishAt) {
+      throw new BadInputException('An announcement expires after it is published', [
+        { field: dto.expireAt !== undefined ? 'expireAt' : 'publishAt', problem: 'must be after publishAt' },
+      ]);
+    }
+    if (audience && current.attachments.length && !audience.companyIds.length) {
+      throw new BadInputException('Attachments come from a targeted company’s shared files', [
+        { field: 'audience.companyIds', problem: 'needed while the announcement has attachments' },
+      ]);
+    }
+    if (audience) await this.checkAudience(auth, audience.groupIds, audience.companyIds);
+    const fields = Object.keys(dto).filter((k) => dto[k as keyof UpdateAnnouncementDto] !== undefined);
+    if (!fields.length) return this.get(auth, id);
+    const saved = await this.uow.run(async (tx) => {
+      const row = await tx.manager
+        .createQueryBuilder(Announcement, 'a')
+        .where('a.id = :id AND a.workspaceId = :ws', { id, ws: auth.workspaceId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!row) throw new NotFoundException('Announcement not found');
+      const before = { ...row };
+      if (dto.title !== undefined) row.title = dto.title;
+      if (dto.body !== undefined) row.body = dto.body;
+      if (dto.pinned !== undefined) row.pinned = dto.pinned;
+      if (audience) {
+        row.audienceAll = audience.all;
+        row.groupIds = audience.groupIds;
+        row.companyIds = audience.companyIds;
+      }
+      row.publishAt = publishAt;
+      row.expireAt = expireAt;
+      await tx.manager.save(row);
+      const now = this.clock();
+      const live = row.publishAt <= now && (!row.expireAt || row.expireAt > now);
+      if (!row.notifiedAt && live) {
+        await this.publish(tx, row, now);
+      } else if (row.notifiedAt && audience) {
+        const reached = new Set(await this.audienceUsers(tx, before));
+        await this.notifyUsers(
+          tx,
+          row,
+          (await this.audienceUsers(tx, row)).filter((userId) => !reached.has(userId)),
+        );
+      }
+      await this.activity.record(tx, {
+        workspaceId: auth.workspaceId,
+        actorId: auth.id,
+        type: 'announcement.updated',
+        entity: 'announcement',
+        entityId: row.id,
+        summary: `${auth.name} edited the announcement ${row.title}`,
+        data: { fields },
+        audience: 'vendor',
+      });
+      return row;
+    });
+    return (await this.views(auth, [saved]))[0];
+  }
+
+  /** Takes an announcement back: partners no longer see it, its read receipts go with it. */
+  async retract(auth: AuthUser, id: string): Promise<void> {
+    await this.requireWritable(auth, id);
+    await this.uow.run(async (tx) => {
+      const row = await tx.manager
+        .createQueryBuilder(Announcement, 'a')
+        .where('a.id = :id AND a.workspaceId = :ws', { id, ws: auth.workspaceId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!row) throw new NotFoundException('Announcement not found');
+      await tx.manager.delete(AnnouncementRead, { announcementId: id });
+      await tx.manager.delete(Announcement, { id });
+      await this.activity.record(tx, {
+        workspaceId: auth.workspaceId,
+        actorId: auth.id,
+        type: 'announcement.retracted',
+        entity: 'announcement',
+        entityId: id,
+        summary: `${auth.name} retracted the announcement ${row.title}`,
+        audience: 'vendor',
+      });
     });
   }
 
@@ -211,17 +321,31 @@ export class AnnouncementsService {
 
   /** In-app notification for every active partner user the announcement reaches. */
   private async publish(tx: Tx, row: Announcement, now: Date): Promise<void> {
+    await this.notifyUsers(tx, row, await this.audienceUsers(tx, row));
+    await tx.manager.update(Announcement, { id: row.id }, { notifiedAt: now });
+    row.notifiedAt = now;
+  }
+
+  /** The active partner users an audience reaches. */
+  private async audienceUsers(
+    tx: Tx,
+    audience: Pick<Announcement, 'workspaceId' | 'audienceAll' | 'companyIds' | 'groupIds'>,
+  ): Promise<string[]> {
     const users = await tx.manager.query<Array<{ id: string }>>(
       `SELECT u.id FROM users u JOIN companies c ON c.id = u.company_id AND c.deleted_at IS NULL
         WHERE u.workspace_id = $1 AND u.status = 'active'
           AND ($2 OR c.id = ANY($3::uuid[])
                OR c.id IN (SELECT company_id FROM company_groups WHERE group_id = ANY($4::uuid[])))`,
-      [row.workspaceId, row.audienceAll, row.companyIds, row.groupIds],
+      [audience.workspaceId, audience.audienceAll, audience.companyIds, audience.groupIds],
     );
-    for (const user of users) {
+    return users.map((u) => u.id);
+  }
+
+  private async notifyUsers(tx: Tx, row: Announcement, userIds: string[]): Promise<void> {
+    for (const userId of userIds) {
       await this.notifications.notify(tx, {
         workspaceId: row.workspaceId,
-        userId: user.id,
+        userId,
         kind: 'announcement.published',
         title: row.title,
         body: row.body.slice(0, 300),
@@ -229,7 +353,47 @@ export class AnnouncementsService {
         data: { announcementId: row.id },
       });
     }
-    await tx.manager.update(Announcement, { id: row.id }, { notifiedAt: now });
+  }
+
+  /**
+   * The announcement if the caller may change it: 404 where they may not see it, 403 unless they are the
+   * admin or a channel manager whose own companies are its whole audience (whom they could announce to).
+   */
+  private async requireWritable(auth: AuthUser, id: string): Promise<Announcement> {
+    const row = await this.visible(auth, id);
+    if (!announcementWriters.includes(auth.role)) {
+      throw new ForbiddenException('Your role may not change announcements');
+    }
+    if (!announcementAudienceWriters.includes(auth.role)) {
+      const owned = row.companyIds.length
+        ? await this.dataSource.manager.count(Company, {
+            where: { id: In(row.companyIds), workspaceId: auth.workspaceId, ownerId: auth.id },
+          })
+        : 0;
+      if (row.audienceAll || row.groupIds.length || owned !== row.companyIds.length || !owned) {
+        throw new ForbiddenException('Channel managers change announcements to the companies they own');
+      }
+    }
+    return row;
+  }
+
+  /** Who an announcement is for, refused when it names no one or a channel manager names more than companies. */
+  private audienceOf(
+    auth: AuthUser,
+    dto: AudienceDto,
+  ): { all: boolean; groupIds: string[]; companyIds: string[] } {
+    const all = dto.all === true;
+    const groupIds = [...new Set(dto.groupIds ?? [])];
+    const companyIds = [...new Set(dto.companyIds ?? [])];
+    if (!all && !groupIds.length && !companyIds.length) {
+      throw new BadInputException('Say who the announcement is for', [
+        { field: 'audience', problem: 'needs all, groupIds or companyIds' },
+      ]);
+    }
+    if (!announcementAudienceWriters.includes(auth.role) && (all || groupIds.length)) {
+      throw new ForbiddenException('Channel managers announce to the companies they own');
+    }
+    return { all, groupIds, companyIds };
   }
 
   /** The announcement if the caller may see it: vendors any, partners live ones aimed at them. */

@@ -66,17 +66,12 @@ export class OverviewActivityDto {
   @ApiProperty({ type: [ActivityDto], description: 'Newest first, at most 50' }) items!: ActivityDto[];
 }
 
-export class OverviewSourcesDto {
-  @ApiProperty({ description: 'Whether the leads room’s tables were there to read' }) leads!: boolean;
-  @ApiProperty() deals!: boolean;
-  @ApiProperty() commissions!: boolean;
-}
-
 export class OverviewDto {
   @ApiProperty({ format: 'uuid' }) companyId!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ type: OverviewLeadsDto }) leads!: OverviewLeadsDto;
-  @ApiProperty({ type: OverviewDealsDto }) deals!: OverviewDealsDto;
+  @ApiProperty({ type: OverviewDealsDto, description: 'Open deals; value in the company currency' })
+  deals!: OverviewDealsDto;
   @ApiProperty({ type: OverviewCommissionsDto }) commissions!: OverviewCommissionsDto;
   @ApiProperty({
     type: OverviewPlansDto,
@@ -87,5 +82,4 @@ export class OverviewDto {
   @ApiProperty({ type: OverviewTasksDto, nullable: true }) tasks!: OverviewTasksDto | null;
   @ApiProperty({ type: OverviewActivityDto }) activity!: OverviewActivityDto;
   @ApiProperty({ type: [AnnouncementDto] }) announcements!: AnnouncementDto[];
-  @ApiProperty({ type: OverviewSourcesDto }) sources!: OverviewSourcesDto;
 }

@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnnouncementsModule } from '../announcements/announcements.module';
+import { DealsModule } from '../deals/deals.module';
 import { OverviewVisit } from './overview-visit.entity';
 import { OverviewController } from './overview.controller';
-import { OVERVIEW_CLOCK, OVERVIEW_READS_SALES, OverviewService } from './overview.service';
+import { OVERVIEW_CLOCK, OverviewService } from './overview.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OverviewVisit]), AnnouncementsModule],
+  // Lead, deal and commission figures come from the partner metrics service of the deals room.
+  imports: [TypeOrmModule.forFeature([OverviewVisit]), AnnouncementsModule, DealsModule],
   controllers: [OverviewController],
-  providers: [
-    OverviewService,
-    { provide: OVERVIEW_CLOCK, useValue: () => new Date() },
-    // Lead, deal and commission figures come from the leads and deals rooms' tables.
-    { provide: OVERVIEW_READS_SALES, useValue: true },
-  ],
+  providers: [OverviewService, { provide: OVERVIEW_CLOCK, useValue: () => new Date() }],
 })
 export class OverviewModule {}

@@ -1,30 +1,21 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../core/access/access.service';
+import { seesCompanyWide } from '../../core/access/policies/lead.policy';
 import { planPolicy } from '../../core/access/policies/plan.policy';
 import { roomEntryPolicy } from '../../core/access/policies/room.policy';
-import { isPartnerRelation, Relation } from '../../core/access/relation';
-import { ROOM_KINDS } from '../../core/access/roles';
+import { isPartnerRelation, Relation, relationTo } from '../../core/access/relation';
+import { ROOM_KINDS, RoomKind } from '../../core/access/roles';
 import { partnerAudience } from '../../core/activity/activity-audience';
 import { mapActivity } from '../../core/activity/activity.dto';
 import { Activity } from '../../core/activity/activity.entity';
 import { AuthUser } from '../../core/auth/auth-user';
-import { Company } from '../../core/workspace/company.entity';
 import { Room } from '../../core/workspace/room.entity';
 import { AnnouncementsService } from '../announcements/announcements.service';
-import { OverviewVisit } from './overview-visit.entity';
-import {
-  LeadCountsDto,
-  OverviewActivityDto,
-  OverviewDto,
-  OverviewPlansDto,
-  OverviewSourcesDto,
-  OverviewTasksDto,
-} from './overview.dto';
+import { PartnerMetricsService } from '../deals/partner-metrics.service';
+import { OverviewActivityDto, OverviewDto, OverviewPlansDto, OverviewTasksDto } from './overview.dto';
 
 export const OVERVIEW_CLOCK = Symbol('OVERVIEW_CLOCK');
-/** Whether to read the leads and deals rooms' tables (when present); see OverviewModule. */
-export const OVERVIEW_READS_SALES = Symbol('OVERVIEW_READS_SALES');
 export type Clock = () => Date;
 
 const ACTIVITY_LIMIT = 50;
@@ -38,200 +29,248 @@ export function periodStarts(now: Date): { quarter: Date; year: Date } {
   return { quarter: new Date(Date.UTC(year, quarterMonth, 1)), year: new Date(Date.UTC(year, 0, 1)) };
 }
 
-/** A partner's landing page: every figure from indexed queries run side by side, in one request. */
+/** A previous visit: when, and the company's last activity `seq` then (what came after is new). */
+interface Visit {
+  at: Date;
+  seq: string;
+}
+
+type OverviewRoom = Pick<Room, 'id' | 'kind' | 'enabled'>;
+
+/**
+ * A partner's landing page in two rounds of indexed statements: first the company (from which the access
+ * policy decides), its rooms and the caller's visit marker; then side by side the sales figures (one
+ * statement in the partner metrics service), plan gauges with due tasks, the activity since the previous
+ * visit (moving the marker in the same statement) and announcements with the caller's read state.
+ */
 @Injectable()
 export class OverviewService {
-  private sources: Promise<OverviewSourcesDto> | null = null;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly announcements: AnnouncementsService,
+    private readonly metrics: PartnerMetricsService,
     @Inject(OVERVIEW_CLOCK) private readonly clock: Clock,
-    @Inject(OVERVIEW_READS_SALES) private readonly readsSales: boolean,
   ) {}
 
   async get(auth: AuthUser, companyId: string): Promise<OverviewDto> {
     const manager = this.dataSource.manager;
-    const relation = (await this.access.companyRelations(auth, [companyId])).get(companyId);
-    if (!relation) throw new NotFoundException('Company not found');
-    const [company, rooms] = await Promise.all([
-      manager.findOneOrFail(Company, { where: { id: companyId } }),
-      manager.find(Room, { where: { companyId } }),
-    ]);
+    // One statement reads the company, its rooms and the caller's visit marker; the access policy decides
+    // from the company row before anything else is used.
+    const place = await this.place(manager, auth, companyId);
+    const relation = place ? relationTo(auth, place.company) : null;
+    if (!place || !relation) throw new NotFoundException('Company not found');
+    const { rooms, previous } = place;
     const enters = (kind: string) => {
       const room = rooms.find((r) => r.kind === kind);
       return room ? this.access.canEnterRoom(relation, room) : !isPartnerRelation(relation);
     };
     if (!enters('overview')) throw new NotFoundException('Company not found');
     const now = this.clock();
-    const sources = await this.tables();
-    const [leads, deals, commissions, plans, tasks, activity, announcements] = await Promise.all([
-      sources.leads && enters('leads') ? this.leads(companyId, now) : this.noLeads(),
-      sources.deals && enters('deals') ? this.deals(companyId) : { count: 0, value: '0.00' },
-      sources.commissions && enters('deals')
-        ? this.commissions(companyId)
-        : { earned: '0.00', pending: '0.00' },
-      planPolicy.read.includes(relation) && enters('plans') ? this.plans(companyId) : null,
-      enters('projects') ? this.tasks(companyId, now) : null,
-      this.activitySince(manager, auth, relation, companyId, rooms, now),
+    const starts = periodStarts(now);
+    const currency = place.currency;
+    const [figures, work, activity, announcements] = await Promise.all([
+      this.metrics.companyFigures({
+        workspaceId: auth.workspaceId,
+        companyId,
+        quarterStart: starts.quarter,
+        yearStart: starts.year,
+        now,
+        currency,
+        leads: enters('leads'),
+        deals: enters('deals'),
+        registeredById: seesCompanyWide(relation) ? null : auth.id,
+        manager,
+      }),
+      this.plansAndTasks(manager, companyId, now, {
+        plans: planPolicy.read.includes(relation) && enters('plans'),
+        tasks: enters('projects'),
+      }),
+      this.activitySince(manager, auth, relation, companyId, rooms, previous, now),
       this.announcements.forCompany(auth, companyId, 5),
     ]);
-    const money = (amount: string) => ({ amount, currency: company.currency });
+    const money = (amount: number) => ({ amount: amount.toFixed(2), currency });
     return {
       companyId,
       at: now.toISOString(),
-      leads,
-      deals: { inProgress: deals.count, value: money(deals.value) },
-      commissions: { earned: money(commissions.earned), pending: money(commissions.pending) },
-      plans,
-      tasks,
+      leads: figures.leads,
+      deals: { inProgress: figures.deals.inProgress, value: money(figures.deals.value) },
+      commissions: {
+        earned: money(figures.commissions.earned),
+        pending: money(figures.commissions.pending),
+      },
+      plans: work.plans,
+      tasks: work.tasks,
       activity,
       announcements,
-      sources,
-    };
-  }
-
-  /** Which other rooms' tables exist; checked once, since they only appear through migrations. */
-  private tables(): Promise<OverviewSourcesDto> {
-    if (!this.readsSales) return Promise.resolve({ leads: false, deals: false, commissions: false });
-    this.sources ??= this.dataSource
-      .query<Array<{ leads: boolean; deals: boolean; commissions: boolean }>>(
-        `SELECT to_regclass('leads') IS NOT NULL AS leads, to_regclass('deals') IS NOT NULL AS deals,
-                to_regclass('commissions') IS NOT NULL AS commissions`,
-      )
-      .then(([row]) => row);
-    return this.sources;
-  }
-
-  private noLeads(): { quarter: LeadCountsDto; year: LeadCountsDto } {
-    return { quarter: { total: 0, byStatus: {} }, year: { total: 0, byStatus: {} } };
-  }
-
-  private async leads(
-    companyId: string,
-    now: Date,
-  ): Promise<{ quarter: LeadCountsDto; year: LeadCountsDto }> {
-    const starts = periodStarts(now);
-    const rows = await this.dataSource.query<Array<{ status: string; quarter: number; year: number }>>(
-      `SELECT status, COUNT(*) FILTER (WHERE created_at >= $2)::int AS quarter, COUNT(*)::int AS year
-         FROM leads WHERE company_id = $1 AND created_at >= $3 AND created_at <= $4 GROUP BY status`,
-      [companyId, starts.quarter, starts.year, now],
-    );
-    const result = this.noLeads();
-    for (const row of rows) {
-      if (row.quarter) result.quarter.byStatus[row.status] = row.quarter;
-      result.year.byStatus[row.status] = row.year;
-      result.quarter.total += row.quarter;
-      result.year.total += row.year;
-    }
-    return result;
-  }
-
-  private async deals(companyId: string): Promise<{ count: number; value: string }> {
-    const [row] = await this.dataSource.query<Array<{ count: number; value: string }>>(
-      `SELECT COUNT(*)::int AS count, COALESCE(SUM(value), 0)::numeric(18,2)::text AS value
-         FROM deals WHERE company_id = $1 AND stage NOT IN ('closed_won', 'closed_lost')`,
-      [companyId],
-    );
-    return row;
-  }
-
-  private async commissions(companyId: string): Promise<{ earned: string; pending: string }> {
-    const [row] = await this.dataSource.query<Array<{ earned: string; pending: string }>>(
-      `SELECT COALESCE(SUM(amount) FILTER (WHERE status IN ('approved', 'paid')), 0)::numeric(18,2)::text AS earned,
-              COALESCE(SUM(amount) FILTER (WHERE status = 'pending'), 0)::numeric(18,2)::text AS pending
-         FROM commissions WHERE company_id = $1`,
-      [companyId],
-    );
-    return row;
-  }
-
-  private async plans(companyId: string): Promise<OverviewPlansDto> {
-    const rows = await this.dataSource.query<
-      Array<{ id: string; name: string; status: string; fiscal_year: number; overall_completion: string }>
-    >(
-      `SELECT id, name, status, fiscal_year, overall_completion FROM plans
-        WHERE company_id = $1 AND deleted_at IS NULL AND status IN ('active', 'scheduled', 'completed')
-        ORDER BY fiscal_year DESC, name`,
-      [companyId],
-    );
-    const count = (status: string) => rows.filter((r) => r.status === status).length;
-    return {
-      active: count('active'),
-      scheduled: count('scheduled'),
-      completed: count('completed'),
-      items: rows.slice(0, 20).map((r) => ({
-        id: r.id,
-        name: r.name,
-        status: r.status,
-        fiscalYear: r.fiscal_year,
-        overallCompletion: Number(r.overall_completion),
-      })),
-    };
-  }
-
-  private async tasks(companyId: string, now: Date): Promise<OverviewTasksDto> {
-    const today = now.toISOString().slice(0, 10);
-    const until = new Date(now.getTime() + DUE_WITHIN_DAYS * 86_400_000).toISOString().slice(0, 10);
-    const rows = await this.dataSource.query<
-      Array<{
-        id: string;
-        project_id: string;
-        project_name: string;
-        title: string;
-        due_date: string;
-        status: string;
-        assignee_id: string | null;
-        total: number;
-      }>
-    >(
-      `SELECT t.id, t.project_id, p.name AS project_name, t.title, to_char(t.due_date, 'YYYY-MM-DD') AS due_date,
-              t.status, t.assignee_id, COUNT(*) OVER ()::int AS total
-         FROM project_tasks t JOIN projects p ON p.id = t.project_id
-        WHERE p.company_id = $1 AND t.status <> 'done' AND t.due_date <= $2
-        ORDER BY t.due_date, t.position LIMIT ${TASK_LIMIT}`,
-      [companyId, until],
-    );
-    return {
-      dueSoon: rows[0]?.total ?? 0,
-      items: rows.map((r) => ({
-        id: r.id,
-        projectId: r.project_id,
-        projectName: r.project_name,
-        title: r.title,
-        dueDate: r.due_date,
-        status: r.status,
-        assigneeId: r.assignee_id,
-        overdue: r.due_date < today,
-      })),
     };
   }
 
   /**
-   * What happened in the company since the caller's previous visit, then moves the marker to now. The
-   * marker stores the last `seq` seen, so entries that commit during the visit show up next time.
+   * Plan gauges and open tasks due within a week (or overdue), in one statement of the parts the caller
+   * may see; null for a part they may not.
+   */
+  private async plansAndTasks(
+    manager: EntityManager,
+    companyId: string,
+    now: Date,
+    want: { plans: boolean; tasks: boolean },
+  ): Promise<{ plans: OverviewPlansDto | null; tasks: OverviewTasksDto | null }> {
+    const today = now.toISOString().slice(0, 10);
+    const until = new Date(now.getTime() + DUE_WITHIN_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const parts: string[] = [];
+    if (want.plans) {
+      parts.push(`(SELECT 'plan' AS source, id, name, status, fiscal_year, overall_completion::text,
+          NULL::uuid AS project_id, NULL::text AS project_name, NULL::text AS due_date, NULL::uuid AS assignee_id,
+          NULL::int AS total, row_number() OVER (ORDER BY fiscal_year DESC, name)::int AS ord
+        FROM plans
+        WHERE company_id = $1 AND deleted_at IS NULL AND status IN ('active', 'scheduled', 'completed'))`);
+    }
+    if (want.tasks) {
+      parts.push(`(SELECT 'task' AS source, t.id, t.title AS name, t.status, NULL::int AS fiscal_year,
+          NULL::text AS overall_completion, t.project_id, p.name AS project_name,
+          to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.assignee_id, COUNT(*) OVER ()::int AS total,
+          row_number() OVER (ORDER BY t.due_date, t.position)::int AS ord
+        FROM project_tasks t JOIN projects p ON p.id = t.project_id
+        WHERE p.company_id = $1 AND t.status <> 'done' AND t.due_date <= $2
+        ORDER BY t.due_date, t.position LIMIT ${TASK_LIMIT})`);
+    }
+    const rows = parts.length
+      ? await manager.query<
+          Array<{
+            source: 'plan' | 'task';
+            id: string;
+            name: string;
+            status: string;
+            fiscal_year: number | null;
+            overall_completion: string | null;
+            project_id: string | null;
+            project_name: string | null;
+            due_date: string | null;
+            assignee_id: string | null;
+            total: number | null;
+            ord: number;
+          }>
+        >(parts.join('\nUNION ALL\n'), want.tasks ? [companyId, until] : [companyId])
+      : [];
+    rows.sort((x, y) => x.ord - y.ord);
+    const plans = rows.filter((r) => r.source === 'plan');
+    const tasks = rows.filter((r) => r.source === 'task');
+    const count = (status: string) => plans.filter((r) => r.status === status).length;
+    return {
+      plans: want.plans
+        ? {
+            active: count('active'),
+            scheduled: count('scheduled'),
+            completed: count('completed'),
+            items: plans.slice(0, 20).map((r) => ({
+              id: r.id,
+              name: r.name,
+              status: r.status,
+              fiscalYear: r.fiscal_year ?? 0,
+              overallCompletion: Number(r.overall_completion),
+            })),
+          }
+        : null,
+      tasks: want.tasks
+        ? {
+            dueSoon: tasks[0]?.total ?? 0,
+            items: tasks.map((r) => ({
+              id: r.id,
+              projectId: r.project_id ?? '',
+              projectName: r.project_name ?? '',
+              title: r.name,
+              dueDate: r.due_date ?? '',
+              status: r.status,
+              assigneeId: r.assignee_id,
+              overdue: (r.due_date ?? '') < today,
+            })),
+          }
+        : null,
+    };
+  }
+
+  /**
+   * The company (its owner for the access policy, its currency), its rooms and the caller's previous visit;
+   * null when the workspace has no such company.
+   */
+  private async place(
+    manager: EntityManager,
+    auth: AuthUser,
+    companyId: string,
+  ): Promise<{
+    company: { id: string; ownerId: string | null };
+    currency: string;
+    rooms: OverviewRoom[];
+    previous: Visit | null;
+  } | null> {
+    const rows = await manager.query<
+      Array<{
+        owner_id: string | null;
+        currency: string;
+        id: string | null;
+        kind: RoomKind | null;
+        enabled: boolean | null;
+        visited_at: Date | null;
+        last_seq: string | null;
+      }>
+    >(
+      `SELECT c.owner_id, c.currency, r.id, r.kind, r.enabled, v.visited_at, v.last_seq::text AS last_seq
+         FROM companies c
+         LEFT JOIN rooms r ON r.company_id = c.id
+         LEFT JOIN overview_visits v ON v.company_id = c.id AND v.user_id = $3
+        WHERE c.id = $1 AND c.workspace_id = $2 AND c.deleted_at IS NULL`,
+      [companyId, auth.workspaceId, auth.id],
+    );
+    if (!rows.length) return null;
+    const [first] = rows;
+    return {
+      company: { id: companyId, ownerId: first.owner_id },
+      currency: first.currency.trim(),
+      rooms: rows.flatMap((r) =>
+        r.id && r.kind ? [{ id: r.id, kind: r.kind, enabled: r.enabled === true }] : [],
+      ),
+      previous:
+        first.visited_at && first.last_seq !== null
+          ? { at: new Date(first.visited_at), seq: first.last_seq }
+          : null,
+    };
+  }
+
+  /**
+   * What happened in the company since the caller's previous visit that they may read, newest first, and
+   * the marker moved on, in one statement: its CTEs see the log as of one snapshot, so the marker stops at
+   * the last entry that snapshot held and anything committing meanwhile shows next time.
    */
   private async activitySince(
     manager: EntityManager,
     auth: AuthUser,
     relation: Relation,
     companyId: string,
-    rooms: Room[],
+    rooms: OverviewRoom[],
+    previous: Visit | null,
     now: Date,
   ): Promise<OverviewActivityDto> {
-    const [previous, [{ max }]] = await Promise.all([
-      manager.findOne(OverviewVisit, { where: { userId: auth.id, companyId } }),
-      manager.query<Array<{ max: string | null }>>(
-        'SELECT MAX(seq)::text AS max FROM activity WHERE company_id = $1',
-        [companyId],
-      ),
-    ]);
-    const from = previous?.lastSeq ?? '0';
-    const upTo = max ?? '0';
     const qb = manager
       .createQueryBuilder(Activity, 'a')
-      .where('a.companyId = :companyId AND a.seq > :from AND a.seq <= :upTo', { companyId, from, upTo });
+      .addCommonTableExpression(
+        'SELECT COALESCE(MAX(seq), 0) AS seq FROM activity WHERE company_id = :companyId',
+        'overview_latest',
+      )
+      .addCommonTableExpression(
+        `INSERT INTO overview_visits (user_id, company_id, visited_at, last_seq)
+         SELECT :visitor, :companyId, :now, seq FROM overview_latest
+         ON CONFLICT (user_id, company_id) DO UPDATE SET visited_at = EXCLUDED.visited_at,
+           last_seq = GREATEST(overview_visits.last_seq, EXCLUDED.last_seq)`,
+        'overview_moved',
+      )
+      .addSelect('COUNT(*) OVER ()::int', 'total')
+      .where('a.companyId = :companyId AND a.seq > :from AND a.seq <= (SELECT seq FROM overview_latest)', {
+        companyId,
+        from: previous?.seq ?? '0',
+        visitor: auth.id,
+        now,
+      });
     if (isPartnerRelation(relation)) {
       const kinds = new Set(ROOM_KINDS.filter((kind) => roomEntryPolicy[kind].includes(relation)));
       const visibleRooms = rooms.filter((r) => r.enabled && kinds.has(r.kind)).map((r) => r.id);
@@ -240,20 +279,11 @@ export class OverviewService {
         { visibleRooms },
       );
     }
-    const [items, count] = await Promise.all([
-      qb.clone().orderBy('a.seq', 'DESC').take(ACTIVITY_LIMIT).getMany(),
-      qb.clone().getCount(),
-    ]);
-    await manager.query(
-      `INSERT INTO overview_visits (user_id, company_id, visited_at, last_seq) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, company_id)
-       DO UPDATE SET visited_at = EXCLUDED.visited_at, last_seq = GREATEST(overview_visits.last_seq, EXCLUDED.last_seq)`,
-      [auth.id, companyId, now, upTo],
-    );
+    const { entities, raw } = await qb.orderBy('a.seq', 'DESC').limit(ACTIVITY_LIMIT).getRawAndEntities();
     return {
-      since: previous ? previous.visitedAt.toISOString() : null,
-      count,
-      items: items.map(mapActivity),
+      since: previous ? previous.at.toISOString() : null,
+      count: (raw[0] as { total?: number } | undefined)?.total ?? 0,
+      items: entities.map(mapActivity),
     };
   }
 }
