@@ -45,6 +45,9 @@ import {
 import { readMultipartUpload } from './multipart';
 import { RESOURCE_CATEGORIES, ResourceCategory } from './shared-file.entity';
 
+/** The sweep took a streamed upload's journal while it ran: what it stored is being deleted. */
+class UploadSweptError extends Error {}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MiB = 1024 * 1024;
 /** A refused upload larger than this closes the connection instead of draining the rest of the body. */
@@ -161,8 +164,14 @@ export class FileUploadsService {
         },
       });
     } catch (error) {
+      // The sweep may take the journal (and delete the bytes) under a running put, whatever error the
+      // put then ends with: that is the client's cue to send again, not a server fault.
+      const swept =
+        error instanceof UploadSweptError ||
+        !(await this.dataSource.manager.existsBy(FileUpload, { id: journal.id }));
       await this.forget(journal);
       if (error instanceof ObjectTooLargeError) throw tooLarge(error.maxBytes);
+      if (swept) throw new ConflictError('The upload stalled for too long and was dropped; send it again');
       throw error;
     } finally {
       clearInterval(lease);
@@ -363,7 +372,7 @@ export class FileUploadsService {
       void this.dataSource.manager
         .update(FileUpload, { id: journal.id }, { touchedAt: new Date() })
         .then((result) => {
-          if (result.affected === 0) body.destroy(new Error('The upload was swept after it stalled'));
+          if (result.affected === 0) body.destroy(new UploadSweptError('The upload was swept after it stalled'));
         })
         .catch((error: Error) => this.logger.warn(`could not renew upload ${journal.id}: ${error.message}`));
     }, every);
