@@ -3,14 +3,21 @@ import type { Goal } from '../../api/types';
 import { useWorkspace } from '../../app/session-context';
 import { errorMessage } from '../../pages/form-field';
 import { ProgressBar } from './gauge';
+import { GoalDiscussion } from './goal-discussion';
+import type { GoalQuarters } from './plans-api';
+import { QuarterChart } from './quarter-chart';
 
 /** One goal: its progress bar, and the checklist or manual entries the user may record progress with. */
 export function GoalCard({
+  roomId,
+  companyId,
   planId,
   goal,
   canProgress,
   onChanged,
 }: {
+  roomId: string;
+  companyId: string;
   planId: string;
   goal: Goal;
   canProgress: boolean;
@@ -23,6 +30,7 @@ export function GoalCard({
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
   useEffect(() => setTicked({}), [goal]);
   const base = `/plans/${planId}/goals/${goal.id}`;
+  const quarters = (goal as { quarters?: GoalQuarters }).quarters;
 
   const run = async (key: string, work: () => Promise<unknown>, revert?: () => void) => {
     setBusy(key);
@@ -86,11 +94,25 @@ export function GoalCard({
           onAdd={(body) => run('entry', () => api.post(`${base}/entries`, body))}
         />
       )}
+      {quarters && quarters.length > 0 && (
+        <QuarterChart
+          title={goal.title}
+          quarters={quarters}
+          unit={typeof goal.settings.unit === 'string' ? goal.settings.unit : undefined}
+        />
+      )}
       {error !== null && (
         <p role="alert" className="form-error">
           {errorMessage(error)}
         </p>
       )}
+      <GoalDiscussion
+        roomId={roomId}
+        companyId={companyId}
+        planId={planId}
+        goalId={goal.id}
+        goalTitle={goal.title}
+      />
     </article>
   );
 }

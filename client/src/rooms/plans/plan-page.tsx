@@ -8,6 +8,9 @@ import { apiPaths, planPath, roomPath } from '../../shell/room-paths';
 import { useRoomActivity } from '../use-room-activity';
 import { GoalCard } from './goal-card';
 import { Gauge } from './gauge';
+import { canReconcile, PLAN_VIEWS, planViewOf, planViewPath } from './plan-extras';
+import { ReconcileControl } from './reconcile-control';
+import './plan-extras.css';
 import {
   canEdit,
   canRecordProgress,
@@ -18,6 +21,8 @@ import {
 } from './plan-permissions';
 
 const SectionNarrative = lazy(() => import('./narrative/section-narrative'));
+const VersionsPanel = lazy(() => import('./versions-panel'));
+const ReviewsPanel = lazy(() => import('./reviews-panel'));
 
 /** A plan: status and workflow buttons, a tab per section with its co-edited narrative and its goals. */
 export default function PlanPage({
@@ -55,6 +60,7 @@ export default function PlanPage({
   const activeId = sections.find((s) => s.id === search.get('section'))?.id ?? sections[0]?.id;
   const active = sections.find((s) => s.id === activeId);
   const reason = readOnlyReason(relation, data.status);
+  const view = planViewOf(search.get('view'));
 
   const transition = async (to: PlanStatus) => {
     setBusy(true);
@@ -112,13 +118,43 @@ export default function PlanPage({
             {action.label}
           </button>
         ))}
+        {canReconcile(relation, data.status) && (
+          <ReconcileControl companyId={companyId} planId={data.id} onDone={plan.reload} />
+        )}
       </div>
       {actionError !== null && (
         <p role="alert" className="form-error">
           {errorMessage(actionError)}
         </p>
       )}
-      {sections.length === 0 ? (
+      <nav aria-label="Plan pages">
+        <ul className="plan-views">
+          {PLAN_VIEWS.map((item) => (
+            <li key={item.view}>
+              <Link
+                href={planViewPath(companyId, data.id, item.view)}
+                aria-current={item.view === view ? 'page' : undefined}
+              >
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {view === 'versions' ? (
+        <Suspense fallback={<p>Loading versions…</p>}>
+          <VersionsPanel roomId={room.id} planId={data.id} editable={editable} onRestored={plan.reload} />
+        </Suspense>
+      ) : view === 'reviews' ? (
+        <Suspense fallback={<p>Loading reviews…</p>}>
+          <ReviewsPanel
+            roomId={room.id}
+            planId={data.id}
+            planStart={data.startDate}
+            canRecord={progressable}
+          />
+        </Suspense>
+      ) : sections.length === 0 ? (
         <p className="empty-text">
           {relation.startsWith('partner_')
             ? 'No section of this plan has goals for you yet.'
@@ -173,6 +209,8 @@ export default function PlanPage({
                 {active.goals.map((goal) => (
                   <GoalCard
                     key={goal.id}
+                    roomId={room.id}
+                    companyId={companyId}
                     planId={data.id}
                     goal={goal}
                     canProgress={progressable}

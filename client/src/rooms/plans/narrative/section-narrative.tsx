@@ -55,6 +55,7 @@ export default function SectionNarrative({
 
   useEffect(() => {
     const [planDoc, release] = holdPlanDoc(api, `plan:${planId}`, {
+      id: me.user.id,
       name: me.user.name,
       color: colorFor(me.user.id),
     });
@@ -77,7 +78,13 @@ function Editor({
   sectionTitle: string;
   editable: boolean;
 }) {
-  const [sync, setSync] = useState<SyncState>(planDoc.provider.wsconnected ? 'connected' : 'connecting');
+  const [sync, setSync] = useState<SyncState>(
+    planDoc.provider.wsconnected
+      ? 'connected'
+      : planDoc.provider.shouldConnect
+        ? 'connecting'
+        : 'disconnected',
+  );
   useEffect(() => {
     const onStatus = ({ status }: { status: SyncState }) => setSync(status);
     planDoc.provider.on('status', onStatus);
