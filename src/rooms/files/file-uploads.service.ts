@@ -372,7 +372,8 @@ export class FileUploadsService {
       void this.dataSource.manager
         .update(FileUpload, { id: journal.id }, { touchedAt: new Date() })
         .then((result) => {
-          if (result.affected === 0) body.destroy(new UploadSweptError('The upload was swept after it stalled'));
+          if (result.affected === 0)
+            body.destroy(new UploadSweptError('The upload was swept after it stalled'));
         })
         .catch((error: Error) => this.logger.warn(`could not renew upload ${journal.id}: ${error.message}`));
     }, every);
