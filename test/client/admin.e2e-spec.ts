@@ -4,6 +4,7 @@ import { Api } from '../support/api';
 import { Actor, createUser, PASSWORD, setupWorkspace, uniqueEmail } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
+import { closeBrowserWorld } from './support/world';
 
 const THIS_YEAR = new Date().getUTCFullYear();
 
@@ -41,11 +42,7 @@ describeInBrowser('web client: vendor admin, notifications, overview and contact
     if (partnerPage) await screenshot(partnerPage, `admin-partner-last-${name}`).catch(() => undefined);
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeBrowserWorld(contexts, browser, app));
 
   const adminNav = (page: Page) => page.getByRole('navigation', { name: 'Administration' });
 

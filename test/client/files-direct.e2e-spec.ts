@@ -7,6 +7,7 @@ import { Api } from '../support/api';
 import { buildWorld, World } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
+import { closeBrowserWorld } from './support/world';
 
 const S3rver = require('s3rver');
 
@@ -62,9 +63,7 @@ describeInBrowser('web client: direct-to-storage uploads of large files', () => 
   }, 180000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
+    await closeBrowserWorld(contexts, browser, app);
     await s3?.close();
     if (s3Dir) rmSync(s3Dir, { recursive: true, force: true });
     if (workDir) rmSync(workDir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { Api } from '../support/api';
-import { buildWorld, World } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
-import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
+import { World } from '../support/factories';
+import { TestApp } from '../support/test-app';
+import { describeInBrowser, screenshot, signedIn } from './support/browser';
+import { closeBrowserWorld, screenshotBothAfterEach, signInBoth, startBrowserWorld } from './support/world';
 
 /** A zip-signed body of pseudo-random bytes: the server sniffs the type, the test compares every byte. */
 function zipBytes(size: number, seed: number): Buffer {
@@ -50,7 +50,6 @@ async function openRoom(page: Page, name: string) {
 /** Vendor and partner in two browser contexts on the real built server: uploads, live lists, versions. */
 describeInBrowser('web client: the file rooms in a real browser', () => {
   let app: TestApp;
-  let api: Api;
   let world: World;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -60,29 +59,13 @@ describeInBrowser('web client: the file rooms in a real browser', () => {
   const notes = Buffer.from('Partner kickoff notes\nAgenda: pricing, enablement, launch.\n', 'utf8');
 
   beforeAll(async () => {
-    app = await startTestApp();
-    api = new Api(app.baseUrl);
-    world = await buildWorld(api);
-    browser = await launchChromium();
-    const v = await signedIn(browser, app.baseUrl, world.manager.email);
-    const p = await signedIn(browser, app.baseUrl, world.a.partner_manager.email);
-    contexts.push(v.context, p.context);
-    vendor = v.page;
-    partner = p.page;
+    ({ app, world, browser } = await startBrowserWorld());
+    ({ vendor, partner } = await signInBoth(browser, app, world.manager, world.a.partner_manager, contexts));
   }, 180000);
 
-  let step = 0;
-  afterEach(async () => {
-    const name = `after-test-${++step}`;
-    if (vendor) await screenshot(vendor, `files-last-vendor-${name}`).catch(() => undefined);
-    if (partner) await screenshot(partner, `files-last-partner-${name}`).catch(() => undefined);
-  });
+  screenshotBothAfterEach('files-last-', () => ({ vendor, partner }));
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeBrowserWorld(contexts, browser, app));
 
   it('uploads dropped files with a progress bar each; they appear live for the other side, which downloads them byte-identical', async () => {
     await openRoom(vendor, 'Shared files');

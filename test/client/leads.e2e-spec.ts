@@ -1,14 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api } from '../support/api';
-import { buildWorld, World } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
-import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
-
-function ok(res: { status: number; body: any }, what: string) {
-  if (res.status < 200 || res.status >= 300)
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+import { World } from '../support/factories';
+import { TestApp } from '../support/test-app';
+import { describeInBrowser, screenshot } from './support/browser';
+import {
+  closeBrowserWorld,
+  ok,
+  screenshotBothAfterEach,
+  signInBoth,
+  startBrowserWorld,
+} from './support/world';
 
 /** Partner and vendor work leads and the deal pipeline in two browser contexts on the real built server. */
 describeInBrowser('web client: the leads and deals rooms in a real browser', () => {
@@ -26,10 +27,7 @@ describeInBrowser('web client: the leads and deals rooms in a real browser', () 
   const stageList = (page: Page, stage: string) => page.getByRole('list', { name: `${stage} deals` });
 
   beforeAll(async () => {
-    app = await startTestApp();
-    api = new Api(app.baseUrl);
-    world = await buildWorld(api);
-    browser = await launchChromium();
+    ({ app, api, world, browser } = await startBrowserWorld());
     // Another partner already holds Globex.
     ok(
       await api.post(
@@ -60,25 +58,18 @@ describeInBrowser('web client: the leads and deals rooms in a real browser', () 
       ),
       'deal of company A',
     );
-    const v = await signedIn(browser, app.baseUrl, world.manager.email);
-    const p = await signedIn(browser, app.baseUrl, world.a.partner_executive.email);
-    contexts.push(v.context, p.context);
-    vendor = v.page;
-    partner = p.page;
+    ({ vendor, partner } = await signInBoth(
+      browser,
+      app,
+      world.manager,
+      world.a.partner_executive,
+      contexts,
+    ));
   }, 180000);
 
-  let step = 0;
-  afterEach(async () => {
-    const name = `after-test-${++step}`;
-    if (vendor) await screenshot(vendor, `last-leads-vendor-${name}`).catch(() => undefined);
-    if (partner) await screenshot(partner, `last-leads-partner-${name}`).catch(() => undefined);
-  });
+  screenshotBothAfterEach('last-leads-', () => ({ vendor, partner }));
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeBrowserWorld(contexts, browser, app));
 
   it('warns the partner of a registered domain while typing, and shows the vendor’s approval live', async () => {
     await nav(partner, 'Leads').click();

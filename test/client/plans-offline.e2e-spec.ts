@@ -1,16 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api } from '../support/api';
-import { buildWorld, World } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
-import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
+import { World } from '../support/factories';
+import { TestApp } from '../support/test-app';
+import { describeInBrowser, screenshot, signedIn } from './support/browser';
+import { ok, startBrowserWorld } from './support/world';
 
 const THIS_YEAR = new Date().getUTCFullYear();
-
-function ok(res: { status: number; body: any }, what: string) {
-  if (res.status !== 200 && res.status !== 201)
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 /**
  * A page expression: true once a local Yjs copy of a plan document holds `text` (Yjs updates carry text as
@@ -56,10 +51,7 @@ describeInBrowser('web client: Yjs edits made offline are merged on return', () 
   let planUrl: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    api = new Api(app.baseUrl);
-    world = await buildWorld(api);
-    browser = await launchChromium();
+    ({ app, api, world, browser } = await startBrowserWorld());
     plan = ok(
       await api.post(
         '/plans',

@@ -1,16 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api } from '../support/api';
-import { buildWorld, World } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
-import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
+import { World } from '../support/factories';
+import { TestApp } from '../support/test-app';
+import { describeInBrowser, screenshot } from './support/browser';
+import {
+  closeBrowserWorld,
+  ok,
+  screenshotBothAfterEach,
+  signInBoth,
+  startBrowserWorld,
+} from './support/world';
 
 const THIS_YEAR = new Date().getUTCFullYear();
-
-function ok(res: { status: number; body: any }, what: string) {
-  if (res.status !== 200 && res.status !== 201)
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 /**
  * The plans room's remaining parts in a real browser: create form, versions with their diff, quarterly
@@ -27,29 +28,19 @@ describeInBrowser('web client: plan creation, versions, QBR, discussions and rol
   let plan: any;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    api = new Api(app.baseUrl);
-    world = await buildWorld(api);
-    browser = await launchChromium();
-    const v = await signedIn(browser, app.baseUrl, world.manager.email);
-    const p = await signedIn(browser, app.baseUrl, world.a.partner_executive.email);
-    contexts.push(v.context, p.context);
-    vendor = v.page;
-    partner = p.page;
+    ({ app, api, world, browser } = await startBrowserWorld());
+    ({ vendor, partner } = await signInBoth(
+      browser,
+      app,
+      world.manager,
+      world.a.partner_executive,
+      contexts,
+    ));
   }, 180000);
 
-  let step = 0;
-  afterEach(async () => {
-    const name = `after-test-${++step}`;
-    if (vendor) await screenshot(vendor, `plans-room-vendor-${name}`).catch(() => undefined);
-    if (partner) await screenshot(partner, `plans-room-partner-${name}`).catch(() => undefined);
-  });
+  screenshotBothAfterEach('plans-room-', () => ({ vendor, partner }));
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeBrowserWorld(contexts, browser, app));
 
   const plansNav = (page: Page) =>
     page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: 'Plans' });

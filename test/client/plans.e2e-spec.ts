@@ -1,16 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api } from '../support/api';
-import { buildWorld, World } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
-import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
+import { World } from '../support/factories';
+import { TestApp } from '../support/test-app';
+import { describeInBrowser, screenshot } from './support/browser';
+import {
+  closeBrowserWorld,
+  ok,
+  screenshotBothAfterEach,
+  signInBoth,
+  startBrowserWorld,
+} from './support/world';
 
 const THIS_YEAR = new Date().getUTCFullYear();
-
-function ok(res: { status: number; body: any }, what: string) {
-  if (res.status !== 200 && res.status !== 201)
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 /** Vendor and partner in two browser contexts (two sessions) on the real built server. */
 describeInBrowser('web client: the plans room in a real browser', () => {
@@ -24,10 +25,7 @@ describeInBrowser('web client: the plans room in a real browser', () => {
   let plan: any;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    api = new Api(app.baseUrl);
-    world = await buildWorld(api);
-    browser = await launchChromium();
+    ({ app, api, world, browser } = await startBrowserWorld());
     plan = ok(
       await api.post(
         '/plans',
@@ -50,25 +48,18 @@ describeInBrowser('web client: the plans room in a real browser', () => {
       ),
       'create goal',
     );
-    const v = await signedIn(browser, app.baseUrl, world.manager.email);
-    const p = await signedIn(browser, app.baseUrl, world.a.partner_executive.email);
-    contexts.push(v.context, p.context);
-    vendor = v.page;
-    partner = p.page;
+    ({ vendor, partner } = await signInBoth(
+      browser,
+      app,
+      world.manager,
+      world.a.partner_executive,
+      contexts,
+    ));
   }, 180000);
 
-  let step = 0;
-  afterEach(async () => {
-    const name = `after-test-${++step}`;
-    if (vendor) await screenshot(vendor, `last-vendor-${name}`).catch(() => undefined);
-    if (partner) await screenshot(partner, `last-partner-${name}`).catch(() => undefined);
-  });
+  screenshotBothAfterEach('last-', () => ({ vendor, partner }));
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeBrowserWorld(contexts, browser, app));
 
   it('lets the vendor share a plan that then appears for the partner without a reload', async () => {
     await partner.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: 'Plans' }).click();

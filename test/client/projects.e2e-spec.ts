@@ -1,14 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api } from '../support/api';
-import { buildWorld, World } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
-import { describeInBrowser, launchChromium, screenshot, signedIn } from './support/browser';
-
-function ok(res: { status: number; body: any }, what: string) {
-  if (res.status !== 200 && res.status !== 201)
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+import { World } from '../support/factories';
+import { TestApp } from '../support/test-app';
+import { describeInBrowser, screenshot, signedIn } from './support/browser';
+import {
+  closeBrowserWorld,
+  ok,
+  screenshotBothAfterEach,
+  signInBoth,
+  startBrowserWorld,
+} from './support/world';
 
 async function uploadThroughApi(
   baseUrl: string,
@@ -43,10 +44,7 @@ describeInBrowser('web client: the projects room in a real browser', () => {
   const column = (page: Page, label: string) => page.getByRole('list', { name: `${label} tasks` });
 
   beforeAll(async () => {
-    app = await startTestApp();
-    api = new Api(app.baseUrl);
-    world = await buildWorld(api);
-    browser = await launchChromium();
+    ({ app, api, world, browser } = await startBrowserWorld());
     const token = world.manager.token;
     const year = new Date().getUTCFullYear() + 1;
     project = ok(
@@ -70,25 +68,12 @@ describeInBrowser('web client: the projects room in a real browser', () => {
       await task({ title: 'Go-live', milestone: true, dueDate: `${year}-03-20`, dependsOn: [tenant.id] }),
       'task 3',
     );
-    const v = await signedIn(browser, app.baseUrl, world.manager.email);
-    const p = await signedIn(browser, app.baseUrl, world.a.partner_manager.email);
-    contexts.push(v.context, p.context);
-    vendor = v.page;
-    partner = p.page;
+    ({ vendor, partner } = await signInBoth(browser, app, world.manager, world.a.partner_manager, contexts));
   }, 180000);
 
-  let step = 0;
-  afterEach(async () => {
-    const name = `after-test-${++step}`;
-    if (vendor) await screenshot(vendor, `projects-last-vendor-${name}`).catch(() => undefined);
-    if (partner) await screenshot(partner, `projects-last-partner-${name}`).catch(() => undefined);
-  });
+  screenshotBothAfterEach('projects-last-', () => ({ vendor, partner }));
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeBrowserWorld(contexts, browser, app));
 
   it('lists the project with its progress and opens its board on both sides', async () => {
     for (const page of [vendor, partner]) {

@@ -3,6 +3,7 @@ import { Api } from '../support/api';
 import { Actor, createCompany, createUser, login, PASSWORD, uniqueEmail } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { describeInBrowser, launchChromium, screenshot, signedIn, signInOn } from './support/browser';
+import { closeBrowserWorld } from './support/world';
 
 /** First run, sign-in, invitations, sign-out, session expiry and what a partner's navigation may show. */
 describeInBrowser('web client: the signed-in shell in a real browser', () => {
@@ -27,11 +28,7 @@ describeInBrowser('web client: the signed-in shell in a real browser', () => {
     browser = await launchChromium();
   }, 180000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeBrowserWorld(contexts, browser, app));
 
   it('serves the client for page paths but never for the API, health or sockets', async () => {
     const page = await fetch(`${app.baseUrl}/c/anything/plans`, { headers: { accept: 'text/html' } });

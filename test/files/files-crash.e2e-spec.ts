@@ -20,6 +20,7 @@ import {
   S3Server,
   sha256,
   startS3,
+  streamedUpload,
   upload,
 } from './files-helpers';
 
@@ -84,25 +85,8 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
  * holds the connection open: the server is mid-upload until it dies.
  */
 function startHeldUpload(baseUrl: string, token: string, folderId: string, name: string, sent: number) {
-  const boundary = `crash-${randomBytes(6).toString('hex')}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="folderId"\r\n\r\n${folderId}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
-      'Content-Type: image/png\r\n\r\n',
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const url = new URL(`${baseUrl}/api/v1/files`);
-  const request = http.request({
-    host: url.hostname,
-    port: url.port,
-    path: url.pathname,
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': head.length + ANNOUNCED + tail.length,
-    },
-  });
+  const { head, options } = streamedUpload(baseUrl, token, folderId, name, ANNOUNCED, 'crash');
+  const request = http.request(options);
   const ended = new Promise<string>((done) => {
     request.once('error', (error) => done(error.message));
     request.once('response', (response) => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import type { RequestOptions } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { World } from '../support/factories';
@@ -143,4 +144,38 @@ export async function roots(world: World, companyId: string, token = world.admin
     if (room.rootFolderId) byKind[room.kind] = room.rootFolderId;
   }
   return byKind;
+}
+
+/**
+ * The framing of a streamed multipart upload to POST /files of one PNG `size` bytes long under `folderId`:
+ * write `head`, then exactly `size` bytes of file, then `tail`, on an http.request made with `options`.
+ */
+export function streamedUpload(
+  baseUrl: string,
+  token: string,
+  folderId: string,
+  name: string,
+  size: number,
+  tag: string,
+): { head: Buffer; tail: Buffer; options: RequestOptions } {
+  const boundary = `${tag}-${randomBytes(6).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="folderId"\r\n\r\n${folderId}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+      'Content-Type: image/png\r\n\r\n',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const url = new URL(`${baseUrl}/api/v1/files`);
+  const options: RequestOptions = {
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': head.length + size + tail.length,
+    },
+  };
+  return { head, tail, options };
 }

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { Api } from '../support/api';
 import { PASSWORD } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
-import { MiB, PNG_HEAD, S3Server, startS3 } from './files-helpers';
+import { MiB, PNG_HEAD, S3Server, startS3, streamedUpload } from './files-helpers';
 
 const SIZE = 200 * MiB;
 
@@ -26,33 +26,13 @@ function content() {
 /** Streams a multipart upload of `content` to POST /files. */
 function streamUpload(baseUrl: string, token: string, folderId: string, name: string) {
   const source = content();
-  const boundary = `large-${randomBytes(6).toString('hex')}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="folderId"\r\n\r\n${folderId}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
-      'Content-Type: image/png\r\n\r\n',
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const url = new URL(`${baseUrl}/api/v1/files`);
+  const { head, tail, options } = streamedUpload(baseUrl, token, folderId, name, SIZE, 'large');
   const answered = new Promise<{ status: number; body: any }>((done, fail) => {
-    const request = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': head.length + SIZE + tail.length,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.once('end', () => done({ status: response.statusCode!, body: JSON.parse(text) }));
-      },
-    );
+    const request = http.request(options, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.once('end', () => done({ status: response.statusCode!, body: JSON.parse(text) }));
+    });
     request.once('error', fail);
     void (async () => {
       request.write(head);

@@ -1,8 +1,8 @@
 import { Api } from '../support/api';
-import { Actor, buildWorld, createUser, World } from '../support/factories';
-import { closeSockets, connect, record, request, roomOf, waitFor } from '../support/realtime';
-import { startTestApp, TestApp } from '../support/test-app';
-import { leadBody } from './leads-helpers';
+import { Actor, createUser, World } from '../support/factories';
+import { closeSockets, record, waitFor } from '../support/realtime';
+import { TestApp } from '../support/test-app';
+import { joinedRoom, leadBody, listedActivity, startRoomWithColleague } from './leads-helpers';
 
 type Activity = { type: string; entityId: string; roomId: string };
 
@@ -14,20 +14,12 @@ describe("leads activity: a partner member hears only of their own leads, manage
   let roomId: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    api = new Api(app.baseUrl);
-    world = await buildWorld(api);
-    colleague = await createUser(api, world.admin, 'partner_member', world.companyA, 'Colin Colleague');
-    roomId = await roomOf(api, world.admin.token, world.companyA, 'leads');
+    ({ app, api, world, colleague, roomId } = await startRoomWithColleague('leads'));
   }, 120000);
   afterEach(() => closeSockets());
   afterAll(() => app.close());
 
-  async function joined(actor: Actor) {
-    const socket = await connect(app.baseUrl, actor.token);
-    expect((await request(socket, 'room:join', { roomId })).ok).toBe(true);
-    return socket;
-  }
+  const joined = (actor: Actor) => joinedRoom(app, roomId, actor);
 
   async function submit(actor: Actor): Promise<string> {
     const res = await api.post('/leads', leadBody(), actor.token);
@@ -35,11 +27,7 @@ describe("leads activity: a partner member hears only of their own leads, manage
     return res.body.id;
   }
 
-  async function listed(actor: Actor): Promise<string[]> {
-    const res = await api.get(`/activity?roomId=${roomId}&limit=200`, actor.token);
-    expect(res.status).toBe(200);
-    return res.body.items.map((a: Activity) => a.entityId);
-  }
+  const listed = (actor: Actor) => listedActivity(api, roomId, actor);
 
   it('sends the member live activity of their own lead but not of a colleague’s; the manager and vendor get both', async () => {
     const member = await joined(world.a.partner_member);

@@ -1,4 +1,7 @@
-import { Actor, World } from '../support/factories';
+import { Api } from '../support/api';
+import { Actor, buildWorld, createUser, World } from '../support/factories';
+import { connect, request, roomOf } from '../support/realtime';
+import { startTestApp, TestApp } from '../support/test-app';
 
 let counter = 0;
 
@@ -84,4 +87,28 @@ export async function dealIn(
     deal = ok(await api.patch(`/deals/${deal.id}`, { stage }, admin.token), `move deal to ${stage}`);
   }
   return deal;
+}
+
+/** A test app with the standard world, a second partner member of company A and company A's `kind` room. */
+export async function startRoomWithColleague(kind: 'leads' | 'deals') {
+  const app = await startTestApp();
+  const api = new Api(app.baseUrl);
+  const world = await buildWorld(api);
+  const colleague = await createUser(api, world.admin, 'partner_member', world.companyA, 'Colin Colleague');
+  const roomId = await roomOf(api, world.admin.token, world.companyA, kind);
+  return { app, api, world, colleague, roomId };
+}
+
+/** A socket of `actor` that has joined the room. */
+export async function joinedRoom(app: TestApp, roomId: string, actor: Actor) {
+  const socket = await connect(app.baseUrl, actor.token);
+  expect((await request(socket, 'room:join', { roomId })).ok).toBe(true);
+  return socket;
+}
+
+/** The entity ids of the room's activity as `actor` lists it. */
+export async function listedActivity(api: Api, roomId: string, actor: Actor): Promise<string[]> {
+  const res = await api.get(`/activity?roomId=${roomId}&limit=200`, actor.token);
+  expect(res.status).toBe(200);
+  return res.body.items.map((a: { entityId: string }) => a.entityId);
 }

@@ -1,56 +1,34 @@
-import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { MailerService } from '../../src/core/notifications/mailer.service';
 import { MessageAlertsService } from '../../src/rooms/messages/message-alerts.service';
-import { Api } from '../support/api';
 import { eventually } from '../support/collab-clients';
-import { Actor, buildWorld, World } from '../support/factories';
+import { Actor, World } from '../support/factories';
 import { closeSockets, connect, waitFor } from '../support/realtime';
-import { startTestApp, TestApp } from '../support/test-app';
-import { openChannel, post } from './messages-helpers';
-
-interface Mail {
-  to: string[];
-  raw: string;
-}
+import { TestApp } from '../support/test-app';
+import {
+  Mail,
+  minutesFromNow,
+  notificationsOf,
+  openChannel,
+  post,
+  startAppWithMail,
+  startMailCatcher,
+} from './messages-helpers';
 
 describe('mentions added by an edit alert like mentions on send, and only the new ones', () => {
   let app: TestApp;
   let world: World;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: Awaited<ReturnType<typeof startMailCatcher>>;
+  let mails: Mail[];
 
-  const notifications = async (actor: Actor) =>
-    (await world.api.get('/notifications', actor.token)).body.items as Array<{
-      kind: string;
-      title: string;
-      data: any;
-    }>;
-  const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+  const notifications = (actor: Actor) => notificationsOf(world, actor);
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    app = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}` });
-    world = await buildWorld(new Api(app.baseUrl));
+    ({ app, world, smtp, mails } = await startAppWithMail());
   }, 120000);
   afterEach(() => closeSockets());
   afterAll(async () => {
     await app.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   it('notifies in-app and by digest the people an edit newly mentions, nobody else', async () => {

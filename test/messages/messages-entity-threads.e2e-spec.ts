@@ -1,12 +1,19 @@
 import { EntityThreads1795653900000 } from '../../migrations/1795653900000-EntityThreads';
 import { Api } from '../support/api';
-import { eventually } from '../support/collab-clients';
 import { Actor, buildWorld, createUser, World } from '../support/factories';
 import { closeSockets, connect, record, request, waitFor } from '../support/realtime';
 import { startTestApp, TestApp } from '../support/test-app';
 import { roots, upload } from '../files/files-helpers';
 import { dealIn } from '../leads/leads-helpers';
-import { messagesRoomOf, openChannel, post } from './messages-helpers';
+import {
+  awaitMentions,
+  messagesRoomOf,
+  notificationsOf,
+  openChannel,
+  post,
+  searchMessages,
+  unreadConversations,
+} from './messages-helpers';
 
 describe('entity threads: deal notes and file comments are messages read by who may read the entity', () => {
   let app: TestApp;
@@ -15,13 +22,8 @@ describe('entity threads: deal notes and file comments are messages read by who 
   /** A partner member of company A who did not register the deals below, so may not read them. */
   let bystander: Actor;
 
-  const notifications = async (actor: Actor) =>
-    (await api.get('/notifications', actor.token)).body.items as Array<{ kind: string; data: any }>;
-  const search = async (actor: Actor, q: string) => {
-    const res = await api.get(`/messages/search?q=${encodeURIComponent(q)}`, actor.token);
-    expect(res.status).toBe(200);
-    return res.body.items as Array<{ message: { id: string; conversationId: string } }>;
-  };
+  const notifications = (actor: Actor) => notificationsOf(world, actor);
+  const search = (actor: Actor, q: string) => searchMessages(world, actor, q);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -42,15 +44,7 @@ describe('entity threads: deal notes and file comments are messages read by who 
     expect(res.body).toMatchObject({ body, authorId: world.a.partner_member.id });
     expect(new Set(res.body.mentionIds)).toEqual(new Set([world.a.partner_executive.id, world.manager.id]));
 
-    for (const actor of [world.a.partner_executive, world.manager]) {
-      await eventually(
-        async () =>
-          (await notifications(actor)).some(
-            (n) => n.kind === 'message.mention' && n.data.messageId === res.body.id,
-          ),
-        `the mention of ${actor.role}`,
-      );
-    }
+    await awaitMentions(world, [world.a.partner_executive, world.manager], res.body.id);
     expect(await notifications(bystander)).toEqual([]);
 
     // Search: the registrant, their executive and vendor staff find it; the bystander and the other partner do not.
@@ -87,10 +81,7 @@ describe('entity threads: deal notes and file comments are messages read by who 
     expect(
       (await api.post(`/conversations/${thread}/messages`, { body: 'sneaking in' }, bystander.token)).status,
     ).toBe(404);
-    const unread = async (actor: Actor) =>
-      (
-        await api.get(`/conversations/unread?companyId=${world.companyA}`, actor.token)
-      ).body.conversations.map((c: any) => c.conversationId);
+    const unread = (actor: Actor) => unreadConversations(world, actor, world.companyA);
     expect(await unread(world.a.partner_executive)).toContain(thread);
     expect(await unread(bystander)).not.toContain(thread);
     const listed = await api.get(`/conversations?companyId=${world.companyA}`, bystander.token);

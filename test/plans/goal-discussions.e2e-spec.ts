@@ -1,9 +1,16 @@
 import { Api } from '../support/api';
-import { eventually } from '../support/collab-clients';
 import { Actor, buildWorld, World } from '../support/factories';
 import { closeSockets, connect, record, request, waitFor } from '../support/realtime';
 import { startTestApp, TestApp } from '../support/test-app';
-import { messagesRoomOf, openChannel, post } from '../messages/messages-helpers';
+import {
+  awaitMentions,
+  messagesRoomOf,
+  notificationsOf,
+  openChannel,
+  post,
+  searchMessages,
+  unreadConversations,
+} from '../messages/messages-helpers';
 import { planIn } from './plans-helpers';
 
 describe('plan goal discussions: entity threads read by exactly those who may read the plan', () => {
@@ -11,18 +18,9 @@ describe('plan goal discussions: entity threads read by exactly those who may re
   let world: World;
   let api: Api;
 
-  const notifications = async (actor: Actor) =>
-    (await api.get('/notifications', actor.token)).body.items as Array<{ kind: string; data: any }>;
-  const search = async (actor: Actor, q: string) => {
-    const res = await api.get(`/messages/search?q=${encodeURIComponent(q)}`, actor.token);
-    expect(res.status).toBe(200);
-    return res.body.items as Array<{ message: { id: string; conversationId: string } }>;
-  };
-  const unread = async (actor: Actor) => {
-    const res = await api.get(`/conversations/unread?companyId=${world.companyA}`, actor.token);
-    expect(res.status).toBe(200);
-    return res.body.conversations.map((c: any) => c.conversationId) as string[];
-  };
+  const notifications = (actor: Actor) => notificationsOf(world, actor);
+  const search = (actor: Actor, q: string) => searchMessages(world, actor, q);
+  const unread = (actor: Actor) => unreadConversations(world, actor, world.companyA);
   /** A plan of company A in `status` with one manual goal. */
   const goalIn = async (status: string) => {
     const plan = await planIn(world, status, `Discussed ${status}`);
@@ -64,15 +62,7 @@ describe('plan goal discussions: entity threads read by exactly those who may re
     expect(new Set(res.body.mentions)).toEqual(new Set([executive.id, world.manager.id]));
     const thread = res.body.conversationId;
 
-    for (const actor of [executive, world.manager]) {
-      await eventually(
-        async () =>
-          (await notifications(actor)).some(
-            (n) => n.kind === 'message.mention' && n.data.messageId === res.body.id,
-          ),
-        `the mention of ${actor.role}`,
-      );
-    }
+    await awaitMentions(world, [executive, world.manager], res.body.id);
     expect(await notifications(member)).toEqual([]);
 
     // Vendor staff and the partner's executive and manager find it; the partner member and company B do not.
