@@ -5,7 +5,7 @@ import { useAsync } from '../app/use-async';
 import { errorMessage, Field, fieldErrors } from '../pages/form-field';
 import { canManageCompanies } from './admin-logic';
 import type { Company, PartnerGroup, WorkspaceUser } from './admin-types';
-import { ActionResult, CheckboxGroup, SelectField } from './controls';
+import { ActionResult, CheckboxGroup, FormActions, SearchBox, SelectField } from './controls';
 import { useAction } from './use-action';
 import { announceWorkspaceChanged } from './workspace-events';
 
@@ -58,16 +58,7 @@ export function CompaniesPanel() {
   return (
     <section aria-label="Partner companies">
       <div className="ws-toolbar">
-        <label className="ws-search">
-          <span className="visually-hidden">Search companies</span>
-          <input
-            type="search"
-            placeholder="Search companies"
-            aria-label="Search companies"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </label>
+        <SearchBox label="Search companies" placeholder="Search companies" value={q} onChange={setQ} />
       </div>
       {companies.error && <p role="alert">{errorMessage(companies.error)}</p>}
       {!companies.data ? (
@@ -236,16 +227,7 @@ function CompanyForm({
         onChange={(groupIds) => setDraft({ ...draft, groupIds })}
       />
       <ActionResult error={action.error} done={action.done} />
-      <div className="ws-form-actions">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions busy={action.busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useWorkspace } from '../app/session-context';
 import { useAsync } from '../app/use-async';
 import { errorMessage, Field, fieldErrors } from '../pages/form-field';
 import type { Company, PartnerGroup } from './admin-types';
-import { ActionResult, CheckboxGroup } from './controls';
+import { ActionResult, CheckboxGroup, FormActions } from './controls';
 import { useAction } from './use-action';
 import { announceWorkspaceChanged } from './workspace-events';
 
@@ -141,16 +141,7 @@ function GroupForm({
         onChange={(companyIds) => setDraft({ ...draft, companyIds })}
       />
       <ActionResult error={action.error} done={action.done} />
-      <div className="ws-form-actions">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions busy={action.busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

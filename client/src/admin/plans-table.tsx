@@ -17,7 +17,7 @@ import {
   type PlanFilters,
 } from './admin-logic';
 import type { Company, ManagedPlanRow, PlanTemplate } from './admin-types';
-import { ActionResult, SelectField } from './controls';
+import { ActionResult, NamedOptions, SearchBox, SelectField } from './controls';
 import { downloadFile } from './download';
 import { useAction } from './use-action';
 
@@ -75,16 +75,12 @@ export function PlansTable() {
   return (
     <section aria-label="Manage plans">
       <div className="ws-toolbar filters" role="search" aria-label="Filter plans">
-        <label className="ws-search">
-          <span className="visually-hidden">Search plans</span>
-          <input
-            type="search"
-            placeholder="Search plans and partners"
-            aria-label="Search plans"
-            value={filters.q}
-            onChange={(e) => setFilters({ ...filters, q: e.target.value })}
-          />
-        </label>
+        <SearchBox
+          label="Search plans"
+          placeholder="Search plans and partners"
+          value={filters.q}
+          onChange={(q) => setFilters({ ...filters, q })}
+        />
         <label>
           <span className="visually-hidden">Fiscal year</span>
           <input
@@ -103,11 +99,7 @@ export function PlansTable() {
             onChange={(e) => setFilters({ ...filters, companyId: e.target.value })}
           >
             <option value="">All partners</option>
-            {(companies.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <NamedOptions items={companies.data ?? []} />
           </select>
         </label>
         <details className="ws-chooser">
@@ -283,11 +275,7 @@ function CreatePlanForm({ companies, onCreated }: { companies: Company[]; onCrea
         onChange={(e) => setCompanyId(e.target.value)}
         error={fields.companyId}
       >
-        {companies.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
+        <NamedOptions items={companies} />
       </SelectField>
       <Field
         label="Plan name"

@@ -5,7 +5,7 @@ import { useAsync } from '../app/use-async';
 import { errorMessage, Field, fieldErrors } from '../pages/form-field';
 import { ROOM_LABELS } from '../shell/room-paths';
 import type { Company } from './admin-types';
-import { ActionResult, SelectField } from './controls';
+import { ActionResult, NamedOptions, SelectField } from './controls';
 import { useAction } from './use-action';
 import { announceWorkspaceChanged } from './workspace-events';
 
@@ -66,11 +66,7 @@ export function RoomsPanel() {
   return (
     <section aria-label="Rooms">
       <SelectField label="Company" value={companyId} onChange={(e) => setChosen(e.target.value)}>
-        {companies.data.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
+        <NamedOptions items={companies.data} />
       </SelectField>
       {rooms.error && <p role="alert">{errorMessage(rooms.error)}</p>}
       <fieldset className="room-toggles">

@@ -5,7 +5,7 @@ import { useAsync } from '../app/use-async';
 import { errorMessage, Field, fieldErrors } from '../pages/form-field';
 import { invitableRoles, isPartnerRole, pendingInvitations, ROLE_LABELS } from './admin-logic';
 import type { Company, Invitation, WorkspaceUser } from './admin-types';
-import { ActionResult, SelectField } from './controls';
+import { ActionResult, NamedOptions, SearchBox, SelectField } from './controls';
 import { useAction } from './use-action';
 
 /** People of the workspace: invite by email with a role and company, pending invitations, disable/enable. */
@@ -111,16 +111,7 @@ export function UsersPanel() {
 
       <h2>Users</h2>
       <div className="ws-toolbar">
-        <label className="ws-search">
-          <span className="visually-hidden">Search users</span>
-          <input
-            type="search"
-            placeholder="Search by name or email"
-            aria-label="Search users"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </label>
+        <SearchBox label="Search users" placeholder="Search by name or email" value={q} onChange={setQ} />
         <label>
           <span className="visually-hidden">Company</span>
           <select
@@ -129,11 +120,7 @@ export function UsersPanel() {
             onChange={(e) => setCompanyFilter(e.target.value)}
           >
             <option value="">All companies</option>
-            {(companies.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <NamedOptions items={companies.data ?? []} />
           </select>
         </label>
       </div>
@@ -258,11 +245,7 @@ function InviteForm({
           onChange={(e) => setCompanyId(e.target.value)}
           error={fields.companyId}
         >
-          {companies.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <NamedOptions items={companies} />
         </SelectField>
       )}
       <ActionResult error={action.error} done={null} />

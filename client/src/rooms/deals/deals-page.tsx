@@ -3,7 +3,8 @@ import type { Page, Room } from '../../api/types';
 import { Link, useLocation } from '../../app/router';
 import { useWorkspace } from '../../app/session-context';
 import { useAsync } from '../../app/use-async';
-import { errorMessage } from '../../pages/form-field';
+import { useAction } from '../../admin/use-action';
+import { errorMessage, FormError } from '../../pages/form-field';
 import { roomPath } from '../../shell/room-paths';
 import { useRoomActivity } from '../use-room-activity';
 import {
@@ -111,11 +112,7 @@ function PipelineView({ room, companyId, relation }: { room: Room; companyId: st
           Open pipeline: <strong>{formatMoney(pipeline.data.openValue)}</strong>
         </p>
       )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announce}
       </p>
@@ -149,25 +146,17 @@ function DealPage({
   const nameOf = usePeople(companyId);
   const deal = useAsync((signal) => api.get<Deal>(`/deals/${dealId}`, signal), [api, dealId]);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const { busy, error } = action;
   useRoomActivity(room.id, (event) => event.entityId === dealId, deal.reload);
   const base = roomPath(companyId, room);
 
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  /** A write of this deal: busy while it runs, its error shown, the deal reloaded after it. */
+  const run = (work: () => Promise<unknown>) =>
+    action.run(async () => {
       await work();
       deal.reload();
-      return true;
-    } catch (reason) {
-      setError(reason);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (deal.error && !deal.data)
     return (
@@ -220,11 +209,7 @@ function DealPage({
           </select>
         </label>
       )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <dl className="record-fields">
         <dt>Probability</dt>
         <dd>{data.probability}%</dd>
@@ -355,11 +340,7 @@ function Commissions({ room, companyId, relation }: { room: Room; companyId: str
           ))}
         </dl>
       )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <FormError error={error} />
       {ledger.error && <p role="alert">{errorMessage(ledger.error)}</p>}
       {!ledger.data && !ledger.error && <p>Loading the ledger…</p>}
       {ledger.data && ledger.data.items.length === 0 && (

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { RoomKind } from '../../api/types';
 import { useWorkspace } from '../../app/session-context';
 import { useAsync } from '../../app/use-async';
-import { errorMessage } from '../../pages/form-field';
+import { useAction } from '../../admin/use-action';
+import { errorMessage, FormError } from '../../pages/form-field';
 import {
   filesApi,
   folderLabel,
@@ -52,24 +53,18 @@ export function FilePanel({
     },
     [api, fileId, version, showDownloads],
   );
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
   const [mode, setMode] = useState<'view' | 'rename' | 'move' | 'delete'>('view');
 
   const run = async (work: () => Promise<unknown>, after?: () => void) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await action.run(async () => {
       await work();
       setMode('view');
       details.reload();
       onChanged();
       after?.();
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const nameOf = (id: string | null) =>
@@ -150,20 +145,13 @@ export function FilePanel({
         />
       )}
       {mode === 'delete' && (
-        <div className="confirm" role="group" aria-label="Confirm delete">
-          <p>Delete {file.name}? Its versions go with it.</p>
-          <button
-            type="button"
-            className="danger"
-            disabled={busy}
-            onClick={() => run(() => filesApi.deleteFile(api, file.id), onClose)}
-          >
-            Delete file
-          </button>
-          <button type="button" onClick={() => setMode('view')}>
-            Keep it
-          </button>
-        </div>
+        <ConfirmDelete
+          question={`Delete ${file.name}? Its versions go with it.`}
+          confirmLabel="Delete file"
+          busy={busy}
+          onConfirm={() => run(() => filesApi.deleteFile(api, file.id), onClose)}
+          onKeep={() => setMode('view')}
+        />
       )}
       {roomKind === 'resources' && (
         <ResourceFields
@@ -173,11 +161,7 @@ export function FilePanel({
           onSave={(body) => run(() => filesApi.updateFile(api, file.id, body))}
         />
       )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <FormError error={error} />
 
       <section aria-labelledby="versions-title">
         <h3 id="versions-title">Versions</h3>
@@ -428,5 +412,32 @@ export function MoveForm({
         Cancel
       </button>
     </form>
+  );
+}
+
+/** The "are you sure" step of a delete: the question, the delete button and a way back. */
+export function ConfirmDelete({
+  question,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onKeep,
+}: {
+  question: string;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onKeep: () => void;
+}) {
+  return (
+    <div className="confirm" role="group" aria-label="Confirm delete">
+      <p>{question}</p>
+      <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
+        {confirmLabel}
+      </button>
+      <button type="button" onClick={onKeep}>
+        Keep it
+      </button>
+    </div>
   );
 }

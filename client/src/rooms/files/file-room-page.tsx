@@ -3,11 +3,11 @@ import type { Room } from '../../api/types';
 import { Link, navigate, useLocation } from '../../app/router';
 import { useWorkspace } from '../../app/session-context';
 import { useAsync } from '../../app/use-async';
-import { errorMessage } from '../../pages/form-field';
+import { errorMessage, FormError } from '../../pages/form-field';
 import { roomPath } from '../../shell/room-paths';
 import { useRoomActivity } from '../use-room-activity';
 import { canWriteFiles } from './file-permissions';
-import { categoryLabel, FilePanel, MoveForm, RenameForm } from './file-panel';
+import { categoryLabel, ConfirmDelete, FilePanel, MoveForm, RenameForm } from './file-panel';
 import {
   filesApi,
   folderPath,
@@ -170,31 +170,20 @@ export default function FileRoomPage({
           />
         )}
         {mode === 'delete' && (
-          <div className="confirm" role="group" aria-label="Confirm delete">
-            <p>Delete the folder {current.name} and everything in it?</p>
-            <button
-              type="button"
-              className="danger"
-              disabled={busy}
-              onClick={() =>
-                run(
-                  () => filesApi.deleteFolder(api, current.id),
-                  () => navigate(hrefFor(current.parentId ?? root.id)),
-                )
-              }
-            >
-              Delete folder
-            </button>
-            <button type="button" onClick={() => setMode('view')}>
-              Keep it
-            </button>
-          </div>
+          <ConfirmDelete
+            question={`Delete the folder ${current.name} and everything in it?`}
+            confirmLabel="Delete folder"
+            busy={busy}
+            onConfirm={() =>
+              run(
+                () => filesApi.deleteFolder(api, current.id),
+                () => navigate(hrefFor(current.parentId ?? root.id)),
+              )
+            }
+            onKeep={() => setMode('view')}
+          />
         )}
-        {error !== null && (
-          <p role="alert" className="form-error">
-            {errorMessage(error)}
-          </p>
-        )}
+        <FormError error={error} />
         {canWrite && <DropZone onFiles={(files) => uploads.start(files, current.id)} />}
         <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
         {resources && (

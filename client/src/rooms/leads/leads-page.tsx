@@ -3,7 +3,8 @@ import type { Page, Room } from '../../api/types';
 import { Link, navigate, useLocation } from '../../app/router';
 import { useWorkspace } from '../../app/session-context';
 import { useAsync } from '../../app/use-async';
-import { errorMessage } from '../../pages/form-field';
+import { useAction } from '../../admin/use-action';
+import { errorMessage, FormError } from '../../pages/form-field';
 import { roomPath } from '../../shell/room-paths';
 import { useRoomActivity } from '../use-room-activity';
 import { LeadForm } from './lead-form';
@@ -176,28 +177,20 @@ function LeadPage({
   const { api } = useWorkspace();
   const nameOf = usePeople(companyId);
   const lead = useAsync((signal) => api.get<Lead>(`/leads/${leadId}`, signal), [api, leadId]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const { busy, error } = action;
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [extension, setExtension] = useState({ open: false, reason: '', days: '30' });
   useRoomActivity(room.id, (event) => event.entityId === leadId, lead.reload);
   const base = roomPath(companyId, room);
 
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  /** A write of this lead: busy while it runs, its error shown, the lead reloaded after it. */
+  const run = (work: () => Promise<unknown>) =>
+    action.run(async () => {
       await work();
       lead.reload();
-      return true;
-    } catch (reason) {
-      setError(reason);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (lead.error && !lead.data)
     return (
@@ -352,11 +345,7 @@ function LeadPage({
           </button>
         </form>
       )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <dl className="record-fields">
         <dt>Contact</dt>
         <dd>

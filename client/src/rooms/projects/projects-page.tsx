@@ -3,7 +3,8 @@ import type { CompanyRef, Page, Room } from '../../api/types';
 import { Link, useLocation } from '../../app/router';
 import { useWorkspace } from '../../app/session-context';
 import { useAsync } from '../../app/use-async';
-import { errorMessage } from '../../pages/form-field';
+import { useAction } from '../../admin/use-action';
+import { errorMessage, FormError } from '../../pages/form-field';
 import { roomPath } from '../../shell/room-paths';
 import { filesApi } from '../files/files-api';
 import { ProgressBar } from '../plans/gauge';
@@ -113,14 +114,11 @@ function NewProjectForm({ companyId, onDone }: { companyId: string; onDone: () =
   const [startDate, setStartDate] = useState('');
   const [dueDate, setDueDate] = useState('');
   const [members, setMembers] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await run(async () => {
       await api.post('/projects', {
         companyId,
         name: name.trim(),
@@ -128,12 +126,8 @@ function NewProjectForm({ companyId, onDone }: { companyId: string; onDone: () =
         ...(dueDate ? { dueDate } : {}),
         memberIds: members,
       });
-      onDone();
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (ok) onDone();
   };
 
   return (
@@ -169,11 +163,7 @@ function NewProjectForm({ companyId, onDone }: { companyId: string; onDone: () =
             </label>
           ))}
       </fieldset>
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="row-actions">
         <button type="submit" className="primary" disabled={busy || !name.trim()}>
           Create project

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { Page, Room } from '../../api/types';
 import { useWorkspace } from '../../app/session-context';
 import { useAsync } from '../../app/use-async';
-import { errorMessage } from '../../pages/form-field';
+import { useAction } from '../../admin/use-action';
+import { errorMessage, FormError } from '../../pages/form-field';
 import { ProgressBar } from '../plans/gauge';
 import { canAuthorTracks } from '../files/file-permissions';
 import { downloadFile } from '../files/download';
@@ -66,11 +67,7 @@ export function LearningTracks({ room, companyId }: { room: Room; companyId: str
           }}
         />
       )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <FormError error={error} />
       {tracks.error && !tracks.data ? (
         <p role="alert">{errorMessage(tracks.error)}</p>
       ) : !tracks.data ? (
@@ -173,8 +170,7 @@ function TrackForm({ room, companyId, onDone }: { room: Room; companyId: string;
   const [chosen, setChosen] = useState<string[]>([]);
   const [linkUrl, setLinkUrl] = useState('');
   const [linkTitle, setLinkTitle] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const items = [
     ...chosen.map((fileId) => ({ kind: 'file' as const, fileId })),
@@ -184,9 +180,7 @@ function TrackForm({ room, companyId, onDone }: { room: Room; companyId: string;
   ];
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await run(async () => {
       await api.post('/learning-tracks', {
         companyId,
         title: title.trim(),
@@ -194,12 +188,8 @@ function TrackForm({ room, companyId, onDone }: { room: Room; companyId: string;
         published,
         items,
       });
-      onDone();
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (ok) onDone();
   };
 
   return (
@@ -252,11 +242,7 @@ function TrackForm({ room, companyId, onDone }: { room: Room; companyId: string;
         <input type="checkbox" checked={published} onChange={(e) => setPublished(e.target.checked)} />
         Published (partners see it)
       </label>
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="file-actions">
         <button type="submit" className="primary" disabled={busy || !title.trim() || items.length === 0}>
           Create track
