@@ -427,6 +427,33 @@ describe.each(['local', 's3'] as const)('files room uploads and downloads, %s dr
         ).status,
       ).toBe(400);
     });
+
+    it('hands a partner who lost access no new download link; links already issued expire within 5 minutes', async () => {
+      const token = world.a.partner_member.token;
+      const data = pngOf(64 * 1024);
+      const res = await upload(app.baseUrl, token, root.files, 'revoked.png', data);
+      expect(res.status).toBe(201);
+      const before = await download(app.baseUrl, token, res.body.id);
+      expect(sha256(before.data)).toBe(sha256(data));
+      const issued = new URL(before.redirectedTo!);
+      expect(Number(issued.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(300);
+
+      const rooms = await api.get(`/companies/${world.companyA}/rooms`, world.admin.token);
+      const files = rooms.body.find((r: { kind: string }) => r.kind === 'files');
+      const patch = (enabled: boolean) =>
+        api.patch(`/companies/${world.companyA}/rooms/${files.id}`, { enabled }, world.admin.token);
+      expect((await patch(false)).status).toBe(200);
+      try {
+        const again = await fetch(`${app.baseUrl}/api/v1/files/${res.body.id}/download`, {
+          headers: { authorization: `Bearer ${token}` },
+          redirect: 'manual',
+        });
+        expect(again.status).toBe(404);
+        expect(again.headers.get('location')).toBeNull();
+      } finally {
+        expect((await patch(true)).status).toBe(200);
+      }
+    });
   } else {
     it('has no presigned uploads on the local driver', async () => {
       const res = await api.post(
