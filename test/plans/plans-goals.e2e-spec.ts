@@ -181,6 +181,36 @@ describe('plan goals and weighted progress', () => {
     ).toBe(400);
   });
 
+  it('takes quarter targets where null quarters share what the annual target leaves', async () => {
+    const plan = await planIn(world, 'draft', 'Quarter targets plan');
+    const sectionId = plan.sections[0].id;
+    const goal = {
+      sectionId,
+      type: 'revenue',
+      title: 'Closed revenue',
+      metric: 'closed_won_revenue',
+      target: '1000.00',
+    };
+    const res = await api.post(
+      `/plans/${plan.id}/goals`,
+      { ...goal, targets: ['400.00', null, null, '100.00'] },
+      world.admin.token,
+    );
+    expect(res.status).toBe(201);
+    const stored = await app.dataSource.query(`SELECT settings FROM plan_goals WHERE plan_id = $1`, [
+      plan.id,
+    ]);
+    expect(stored[0].settings.targets).toEqual(['400.00', null, null, '100.00']);
+    for (const targets of [
+      ['x', null],
+      [null, 5],
+    ]) {
+      const bad = await api.post(`/plans/${plan.id}/goals`, { ...goal, targets }, world.admin.token);
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('targets');
+    }
+  });
+
   it('exports the manage table as CSV with formulas neutralised', async () => {
     await api.post(
       '/plans',

@@ -14,6 +14,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -24,6 +25,18 @@ import { GOAL_TYPES, KPI_METRICS, REVENUE_METRICS, type GoalType, type GoalMetri
 import { SECTION_KINDS, type SectionKind } from './plan-section.entity';
 
 const DECIMAL = /^-?\d{1,16}(\.\d{1,2})?$/;
+
+/** Each entry a decimal string, or null for a quarter that shares what the annual target leaves. */
+function AreDecimalsOrNull(): PropertyDecorator {
+  return ValidateBy({
+    name: 'areDecimalsOrNull',
+    validator: {
+      validate: (value: unknown) =>
+        Array.isArray(value) && value.every((t) => t === null || (typeof t === 'string' && DECIMAL.test(t))),
+      defaultMessage: () => 'targets must be decimals or null',
+    },
+  });
+}
 const METRICS = [...REVENUE_METRICS, ...KPI_METRICS];
 
 export const PLAN_SORTS = [
@@ -186,8 +199,7 @@ export class GoalFieldsDto {
   @Optional()
   @IsArray()
   @ArrayMaxSize(4)
-  @ValidateIf((_, v) => v !== null)
-  @Matches(DECIMAL, { each: true, message: 'targets must be decimals or null' })
+  @AreDecimalsOrNull()
   targets?: Array<string | null>;
   @ApiPropertyOptional({ type: GoalFilters })
   @Optional()
