@@ -12,6 +12,7 @@ import { Relation } from '../../core/access/relation';
 import { PARTNER_ROLES } from '../../core/access/roles';
 import { ActivityService } from '../../core/activity/activity.service';
 import { AuthUser } from '../../core/auth/auth-user';
+import { KeysetAfter, keysetPage, resolveSort, SortColumn } from '../../core/database/keyset-page';
 import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
 import { BadInputException } from '../../core/http/errors';
 import { decodeCursor, encodeCursor, Page, pageLimit } from '../../core/http/pagination';
@@ -41,7 +42,7 @@ import {
 import { money } from './money';
 import { PartnerMetricsService } from './partner-metrics.service';
 
-const SORTS: Record<string, { expr: string; cursor: (d: Deal) => string | number }> = {
+const SORTS: Record<string, SortColumn<Deal>> = {
   createdAt: { expr: 'd.created_at', cursor: (d) => d.createdAt.toISOString() },
   value: { expr: 'd.value', cursor: (d) => d.value },
   name: { expr: 'd.name', cursor: (d) => d.name },
@@ -439,32 +440,12 @@ export class DealsService {
     return deals.map((d) => mapDeal(d, rates.get(d.companyId) ?? null));
   }
 
-  private async page(
-    auth: AuthUser,
-    query: DealQueryDto,
-    after: [string | number | null, string | number | null] | null,
-    take: number,
-  ): Promise<Deal[]> {
-    const { column, direction } = this.sortOf(query.sort);
+  private page(auth: AuthUser, query: DealQueryDto, after: KeysetAfter, take: number): Promise<Deal[]> {
     const qb = this.rowsQuery(auth, query);
-    if (after) {
-      const op = direction === 'ASC' ? '>' : '<';
-      qb.andWhere(`(${column.expr}, d.id) ${op} (:cv, :cid)`, { cv: after[0], cid: after[1] });
-    }
-    qb.orderBy(column.expr, direction).addOrderBy('d.id', direction).limit(take);
-    const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-    if (ids.length === 0) return [];
-    const byId = new Map(
-      (await this.dataSource.manager.find(Deal, { where: { id: In(ids) } })).map((d) => [d.id, d]),
-    );
-    return ids.map((id) => byId.get(id)!);
+    return keysetPage(this.dataSource.manager, Deal, qb, 'd', this.sortOf(query.sort), after, take);
   }
 
   private sortOf(sort: DealSort | undefined) {
-    const given = sort ?? '-createdAt';
-    return {
-      column: SORTS[given.replace(/^-/, '')],
-      direction: given.startsWith('-') ? ('DESC' as const) : ('ASC' as const),
-    };
+    return resolveSort(SORTS, sort, '-createdAt');
   }
 }

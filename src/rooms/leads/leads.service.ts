@@ -20,6 +20,7 @@ import { Relation } from '../../core/access/relation';
 import { PARTNER_ROLES } from '../../core/access/roles';
 import { ActivityService } from '../../core/activity/activity.service';
 import { AuthUser } from '../../core/auth/auth-user';
+import { KeysetAfter, keysetPage, resolveSort, SortColumn } from '../../core/database/keyset-page';
 import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
 import { BadInputException, ConflictError } from '../../core/http/errors';
 import { decodeCursor, encodeCursor, Page, pageLimit } from '../../core/http/pagination';
@@ -61,7 +62,7 @@ const DEFAULT_EXTENSION_DAYS = 30;
 const OPEN_SQL = `l.status IN ('submitted', 'approved', 'qualified', 'demo', 'proposal')`;
 const PROTECTED_SQL = `l.status IN ('approved', 'qualified', 'demo', 'proposal')`;
 
-const SORTS: Record<string, { expr: string; cursor: (l: Lead) => string | number }> = {
+const SORTS: Record<string, SortColumn<Lead>> = {
   createdAt: { expr: 'l.created_at', cursor: (l) => l.createdAt.toISOString() },
   value: { expr: 'l.estimated_value', cursor: (l) => l.estimatedValue },
   customerName: { expr: 'l.customer_name', cursor: (l) => l.customerName },
@@ -730,33 +731,13 @@ export class LeadsService implements OnModuleInit {
     tx.afterCommit(() => this.plans.recomputeCompany(lead.companyId));
   }
 
-  private async page(
-    auth: AuthUser,
-    query: LeadQueryDto,
-    after: [string | number | null, string | number | null] | null,
-    take: number,
-  ): Promise<Lead[]> {
-    const { column, direction } = this.sortOf(query.sort);
+  private page(auth: AuthUser, query: LeadQueryDto, after: KeysetAfter, take: number): Promise<Lead[]> {
     const qb = this.rowsQuery(auth, query);
-    if (after) {
-      const op = direction === 'ASC' ? '>' : '<';
-      qb.andWhere(`(${column.expr}, l.id) ${op} (:cv, :cid)`, { cv: after[0], cid: after[1] });
-    }
-    qb.orderBy(column.expr, direction).addOrderBy('l.id', direction).limit(take);
-    const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-    if (ids.length === 0) return [];
-    const byId = new Map(
-      (await this.dataSource.manager.find(Lead, { where: { id: In(ids) } })).map((l) => [l.id, l]),
-    );
-    return ids.map((leadId) => byId.get(leadId)!);
+    return keysetPage(this.dataSource.manager, Lead, qb, 'l', this.sortOf(query.sort), after, take);
   }
 
   private sortOf(sort: LeadSort | undefined) {
-    const given = sort ?? '-createdAt';
-    return {
-      column: SORTS[given.replace(/^-/, '')],
-      direction: given.startsWith('-') ? ('DESC' as const) : ('ASC' as const),
-    };
+    return resolveSort(SORTS, sort, '-createdAt');
   }
 }
 
