@@ -26,7 +26,8 @@ import { IsName, IsText, Optional } from '../../core/http/validators';
 import type { Commission } from './commission.entity';
 import type { Deal } from './deal.entity';
 import type { DealStageChange } from './deal-stage-change.entity';
-import { AMOUNT, commissionOf, IsProducts, money, Money, MoneyDto, PERCENT } from './money';
+import { commissionOf, IsProducts, money, Money, MoneyDto, PERCENT } from './money';
+import { RegistrationQueryDto } from './registration-query.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const STAGE_LIST = new RegExp(`^(${DEAL_STAGES.join('|')})(,(${DEAL_STAGES.join('|')}))*$`);
@@ -99,32 +100,11 @@ export class UpdateDealDto extends DealExtrasDto {
   @ApiPropertyOptional({ description: 'Vendor only' }) @Optional() @IsBoolean() qualified?: boolean;
 }
 
-export class DealQueryDto extends PageQueryDto {
+export class DealQueryDto extends RegistrationQueryDto {
   @ApiPropertyOptional({ description: 'One stage or several, comma-separated' })
   @Optional()
   @Matches(STAGE_LIST, { message: 'stage must be deal stages separated by commas' })
   stage?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() companyId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Registered by this partner user' })
-  @Optional()
-  @IsUUID()
-  registeredById?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Created on or after' })
-  @Optional()
-  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Created on or before' })
-  @Optional()
-  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to?: string;
-  @ApiPropertyOptional()
-  @Optional()
-  @Matches(AMOUNT, { message: 'minValue must be a decimal' })
-  minValue?: string;
-  @ApiPropertyOptional()
-  @Optional()
-  @Matches(AMOUNT, { message: 'maxValue must be a decimal' })
-  maxValue?: string;
   @ApiPropertyOptional({ description: 'Search deal and customer names' })
   @Optional()
   @IsString()

@@ -14,13 +14,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LEAD_STATUSES, type LeadStatus } from '../../core/access/policies/lead.policy';
-import { PageQueryDto } from '../../core/http/pagination';
 import { IsEmailAddress, IsName, IsText, Optional } from '../../core/http/validators';
-import { AMOUNT, IsProducts, money, Money, MoneyDto } from '../deals/money';
+import { IsProducts, money, Money, MoneyDto } from '../deals/money';
 import { MoneyView } from '../deals/deals.dto';
 import type { ExtensionRequest, Lead } from './lead.entity';
+import { RegistrationQueryDto } from '../deals/registration-query.dto';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const STATUS_LIST = new RegExp(`^(${LEAD_STATUSES.join('|')})(,(${LEAD_STATUSES.join('|')}))*$`);
 const upper = Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
@@ -131,29 +130,11 @@ export class ExtensionDecisionDto {
   @ApiPropertyOptional() @Optional() @IsName(2000) reason?: string;
 }
 
-export class LeadQueryDto extends PageQueryDto {
+export class LeadQueryDto extends RegistrationQueryDto {
   @ApiPropertyOptional({ description: 'One status or several, comma-separated' })
   @Optional()
   @Matches(STATUS_LIST, { message: 'status must be lead statuses separated by commas' })
   status?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() companyId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() registeredById?: string;
-  @ApiPropertyOptional({ format: 'date' })
-  @Optional()
-  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from?: string;
-  @ApiPropertyOptional({ format: 'date' })
-  @Optional()
-  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to?: string;
-  @ApiPropertyOptional()
-  @Optional()
-  @Matches(AMOUNT, { message: 'minValue must be a decimal' })
-  minValue?: string;
-  @ApiPropertyOptional()
-  @Optional()
-  @Matches(AMOUNT, { message: 'maxValue must be a decimal' })
-  maxValue?: string;
   @ApiPropertyOptional({ description: 'Search customer, domain and contact' })
   @Optional()
   @IsString()
