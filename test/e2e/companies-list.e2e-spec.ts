@@ -89,4 +89,29 @@ describe('companies list', () => {
     const after = (await list('q=Alpha')).items[0];
     expect(after.rooms.find((r) => r.id === files.id)?.enabled).toBe(false);
   });
+
+  it('holds every list to the CONTRACT page size: at most 200, refused past it with the field named', async () => {
+    const lists = [
+      '/companies',
+      '/users',
+      '/activity',
+      '/plans',
+      '/leads',
+      '/deals',
+      '/commissions',
+      '/projects',
+      '/announcements',
+      `/conversations?companyId=${world.companyA}`,
+    ];
+    for (const path of lists) {
+      const join = path.includes('?') ? '&' : '?';
+      const over = await world.api.get(`${path}${join}limit=201`, world.admin.token);
+      expect({ path, status: over.status }).toEqual({ path, status: 400 });
+      expect(over.body.details.map((d: { field: string }) => d.field)).toContain('limit');
+      const most = await world.api.get(`${path}${join}limit=200`, world.admin.token);
+      expect({ path, status: most.status }).toEqual({ path, status: 200 });
+      expect(Array.isArray(most.body.items)).toBe(true);
+      expect(most.body).toHaveProperty('nextCursor');
+    }
+  });
 });
