@@ -15,6 +15,7 @@ import { ActivityOwner1795653748778 } from './1795653748778-ActivityOwner';
 import { FileUploadLease1795653752388 } from './1795653752388-FileUploadLease';
 import { EntityThreads1795653900000 } from './1795653900000-EntityThreads';
 import { LeadEmailStatistics1795655289825 } from './1795655289825-LeadEmailStatistics';
+import { DirectoryVersion1795700000000 } from './1795700000000-DirectoryVersion';
 
 // Every migration, in order. `npm run migration:generate` adds new ones here; landed ones are never edited.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   FileUploadLease1795653752388,
   EntityThreads1795653900000,
   LeadEmailStatistics1795655289825,
+  DirectoryVersion1795700000000,
 ];

@@ -1,6 +1,7 @@
 import { Api } from '../support/api';
 import { buildWorld, createCompany, World } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { DatabaseHandle } from '../../src/core/database/embedded-postgres';
+import { createTestDatabase, startTestApp, TestApp } from '../support/test-app';
 
 interface ListedCompany {
   id: string;
@@ -90,6 +91,63 @@ describe('companies list', () => {
     expect(after.rooms.find((r) => r.id === files.id)?.enabled).toBe(false);
   });
 
+  it('answers a repeated page from its cache only until something the page shows changes', async () => {
+    const omegaOne = (await createCompany(world.api, world.admin, 'Omega One', world.manager.id)).id;
+    const omegaTwo = (await createCompany(world.api, world.admin, 'Omega Two', world.manager.id)).id;
+    const page = async () => (await list('q=Omega&limit=10')).items;
+    const version = async () =>
+      (
+        await app.dataSource.query(`SELECT directory_version AS v FROM workspaces WHERE id = $1`, [
+          world.workspaceId,
+        ])
+      )[0].v as string;
+    expect((await page()).map((c) => c.name)).toEqual(['Omega One', 'Omega Two']);
+    expect(await page()).toEqual(await page());
+
+    const renamed = await world.api.patch(
+      `/companies/${omegaOne}`,
+      { name: 'Omega Prime' },
+      world.admin.token,
+    );
+    expect(renamed.status).toBe(200);
+    expect((await page()).map((c) => c.name)).toEqual(['Omega Prime', 'Omega Two']);
+
+    const room = await world.api.post(
+      `/companies/${omegaTwo}/rooms`,
+      { kind: 'custom', name: 'War room' },
+      world.admin.token,
+    );
+    expect(room.status).toBe(201);
+    expect((await page())[1].rooms.map((r) => r.name)).toContain('War room');
+
+    const grouped = await world.api.patch(
+      `/companies/${omegaTwo}`,
+      { groupIds: [world.groupId] },
+      world.admin.token,
+    );
+    expect(grouped.status).toBe(200);
+    expect((await page())[1].groupIds).toEqual([world.groupId]);
+
+    // A write no service made (an operator's SQL) is seen too: the version is Postgres's, not the app's.
+    await app.dataSource.query(`UPDATE companies SET name = 'Omega Raw' WHERE id = $1`, [omegaOne]);
+    expect((await page()).map((c) => c.name)).toEqual(['Omega Raw', 'Omega Two']);
+
+    // A rolled-back change bumps nothing and shows nothing.
+    const before = await version();
+    await expect(
+      app.dataSource.transaction(async (manager) => {
+        await manager.query(`UPDATE companies SET name = 'Omega Ghost' WHERE id = $1`, [omegaTwo]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await version()).toBe(before);
+    expect((await page()).map((c) => c.name)).toEqual(['Omega Raw', 'Omega Two']);
+
+    expect((await world.api.delete(`/companies/${omegaTwo}`, world.admin.token)).status).toBe(204);
+    expect((await page()).map((c) => c.name)).toEqual(['Omega Raw']);
+    expect(BigInt(await version())).toBeGreaterThan(BigInt(before));
+  });
+
   it('holds every list to the CONTRACT page size: at most 200, refused past it with the field named', async () => {
     const lists = [
       '/companies',
@@ -113,5 +171,45 @@ describe('companies list', () => {
       expect(Array.isArray(most.body.items)).toBe(true);
       expect(most.body).toHaveProperty('nextCursor');
     }
+  });
+});
+
+// Two instances need Redis between them; CI always sets REDIS_URL.
+const cluster = process.env.REDIS_URL ? describe : describe.skip;
+
+cluster('companies list across instances', () => {
+  let database: DatabaseHandle;
+  let one: TestApp;
+  let two: TestApp;
+  let world: World;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    one = await startTestApp({}, database);
+    two = await startTestApp({ JWT_SECRET: one.config.jwtSecret }, database);
+    world = await buildWorld(new Api(one.baseUrl));
+  });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await database?.close();
+  });
+
+  it('shows a change made through the other instance on the very next request', async () => {
+    const viaTwo = new Api(two.baseUrl);
+    const names = async () =>
+      (
+        (await viaTwo.get('/companies?limit=200', world.admin.token)).body as { items: ListedCompany[] }
+      ).items.map((c) => c.name);
+    expect(await names()).toContain('Alpha Systems');
+    const renamed = await world.api.patch(
+      `/companies/${world.companyA}`,
+      { name: 'Alpha Renamed' },
+      world.admin.token,
+    );
+    expect(renamed.status).toBe(200);
+    // No waiting: instance two checks the version in Postgres on every request, no message can be late.
+    expect(await names()).toContain('Alpha Renamed');
+    expect(await names()).not.toContain('Alpha Systems');
   });
 });

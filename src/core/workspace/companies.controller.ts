@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Auth } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { UuidPipe } from '../http/uuid.pipe';
@@ -25,8 +26,14 @@ export class CompaniesController {
 
   @Get()
   @ApiOkResponse({ type: CompanyPageDto })
-  list(@Auth() auth: AuthUser, @Query() query: CompanyQueryDto) {
-    return this.companies.list(auth, query);
+  list(
+    @Auth() auth: AuthUser,
+    @Query() query: CompanyQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    // The service answers with the page's JSON text (served from its directory cache when unchanged).
+    response.type('application/json');
+    return this.companies.listJson(auth, query);
   }
 
   @Post()

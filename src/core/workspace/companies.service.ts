@@ -18,6 +18,7 @@ import {
   UpdateCompanyDto,
 } from './companies.dto';
 import { Company } from './company.entity';
+import { DirectoryPages } from './directory-pages';
 import { CompanyGroup, PartnerGroup } from './partner-group.entity';
 import { Room } from './room.entity';
 import { mapRoom } from './rooms.dto';
@@ -40,6 +41,8 @@ interface ListRow {
 
 @Injectable()
 export class CompaniesService {
+  private readonly pages = new DirectoryPages();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
@@ -49,6 +52,33 @@ export class CompaniesService {
     private readonly tokens: TokensService,
     private readonly bus: EventBus,
   ) {}
+
+  /**
+   * The list as the JSON text of its response. Pages repeat far more often than the directory changes, so
+   * a serialized page is reused while the workspace's `directory_version` is the one it was built at. The
+   * version is read before the page: a page built from newer rows under an older version is only a miss
+   * later, never a stale answer.
+   */
+  async listJson(auth: AuthUser, query: CompanyQueryDto): Promise<string> {
+    this.access.requireRole(auth, Permission.CompanyList);
+    const [row] = await this.dataSource.query<{ version: string }[]>(
+      `SELECT directory_version AS version FROM workspaces WHERE id = $1`,
+      [auth.workspaceId],
+    );
+    const key = JSON.stringify([
+      auth.workspaceId,
+      query.q ?? null,
+      query.ownerId ?? null,
+      query.groupId ?? null,
+      query.cursor ?? null,
+      pageLimit(query),
+    ]);
+    const cached = this.pages.get(key, row.version);
+    if (cached !== undefined) return cached;
+    const body = JSON.stringify(await this.list(auth, query));
+    this.pages.set(key, row.version, body);
+    return body;
+  }
 
   async list(auth: AuthUser, query: CompanyQueryDto): Promise<Page<CompanyListItemDto>> {
     this.access.requireRole(auth, Permission.CompanyList);

@@ -17,6 +17,10 @@ export class Workspace {
   @Column({ type: 'integer', default: 90 })
   leadProtectionDays!: number;
 
+  /** Bumped by Postgres when a change to the company directory commits (migration DirectoryVersion). */
+  @Column({ type: 'bigint', default: '0', select: false, insert: false, update: false })
+  directoryVersion!: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
