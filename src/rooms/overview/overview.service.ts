@@ -13,6 +13,8 @@ import { AuthUser } from '../../core/auth/auth-user';
 import { Room } from '../../core/workspace/room.entity';
 import { AnnouncementsService } from '../announcements/announcements.service';
 import { PartnerMetricsService } from '../deals/partner-metrics.service';
+import { PlansService } from '../plans/plans.service';
+import { ProjectTasksService } from '../projects/project-tasks.service';
 import { OverviewActivityDto, OverviewDto, OverviewPlansDto, OverviewTasksDto } from './overview.dto';
 
 export const OVERVIEW_CLOCK = Symbol('OVERVIEW_CLOCK');
@@ -40,8 +42,9 @@ type OverviewRoom = Pick<Room, 'id' | 'kind' | 'enabled'>;
 /**
  * A partner's landing page in two rounds of indexed statements: first the company (from which the access
  * policy decides), its rooms and the caller's visit marker; then side by side the sales figures (one
- * statement in the partner metrics service), plan gauges with due tasks, the activity since the previous
- * visit (moving the marker in the same statement) and announcements with the caller's read state.
+ * statement in the partner metrics service), plan gauges and due tasks (the plans and projects rooms'
+ * services), the activity since the previous visit (moving the marker in the same statement) and
+ * announcements with the caller's read state.
  */
 @Injectable()
 export class OverviewService {
@@ -50,6 +53,8 @@ export class OverviewService {
     private readonly access: AccessService,
     private readonly announcements: AnnouncementsService,
     private readonly metrics: PartnerMetricsService,
+    private readonly plans: PlansService,
+    private readonly tasks: ProjectTasksService,
     @Inject(OVERVIEW_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -107,8 +112,8 @@ export class OverviewService {
   }
 
   /**
-   * Plan gauges and open tasks due within a week (or overdue), in one statement of the parts the caller
-   * may see; null for a part they may not.
+   * Plan gauges (from the plans room's service) and open tasks due within a week or overdue (from the
+   * projects room's), side by side; null for a part the caller may not see.
    */
   private async plansAndTasks(
     manager: EntityManager,
@@ -118,73 +123,30 @@ export class OverviewService {
   ): Promise<{ plans: OverviewPlansDto | null; tasks: OverviewTasksDto | null }> {
     const today = now.toISOString().slice(0, 10);
     const until = new Date(now.getTime() + DUE_WITHIN_DAYS * 86_400_000).toISOString().slice(0, 10);
-    const parts: string[] = [];
-    if (want.plans) {
-      parts.push(`(SELECT 'plan' AS source, id, name, status, fiscal_year, overall_completion::text,
-          NULL::uuid AS project_id, NULL::text AS project_name, NULL::text AS due_date, NULL::uuid AS assignee_id,
-          NULL::int AS total, row_number() OVER (ORDER BY fiscal_year DESC, name)::int AS ord
-        FROM plans
-        WHERE company_id = $1 AND deleted_at IS NULL AND status IN ('active', 'scheduled', 'completed'))`);
-    }
-    if (want.tasks) {
-      parts.push(`(SELECT 'task' AS source, t.id, t.title AS name, t.status, NULL::int AS fiscal_year,
-          NULL::text AS overall_completion, t.project_id, p.name AS project_name,
-          to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.assignee_id, COUNT(*) OVER ()::int AS total,
-          row_number() OVER (ORDER BY t.due_date, t.position)::int AS ord
-        FROM project_tasks t JOIN projects p ON p.id = t.project_id
-        WHERE p.company_id = $1 AND t.status <> 'done' AND t.due_date <= $2
-        ORDER BY t.due_date, t.position LIMIT ${TASK_LIMIT})`);
-    }
-    const rows = parts.length
-      ? await manager.query<
-          Array<{
-            source: 'plan' | 'task';
-            id: string;
-            name: string;
-            status: string;
-            fiscal_year: number | null;
-            overall_completion: string | null;
-            project_id: string | null;
-            project_name: string | null;
-            due_date: string | null;
-            assignee_id: string | null;
-            total: number | null;
-            ord: number;
-          }>
-        >(parts.join('\nUNION ALL\n'), want.tasks ? [companyId, until] : [companyId])
-      : [];
-    rows.sort((x, y) => x.ord - y.ord);
-    const plans = rows.filter((r) => r.source === 'plan');
-    const tasks = rows.filter((r) => r.source === 'task');
-    const count = (status: string) => plans.filter((r) => r.status === status).length;
+    const [plans, tasks] = await Promise.all([
+      want.plans ? this.plans.gaugesOf(companyId, manager) : null,
+      want.tasks ? this.tasks.dueOf(companyId, until, TASK_LIMIT, manager) : null,
+    ]);
+    const count = (status: string) => plans?.filter((plan) => plan.status === status).length ?? 0;
     return {
-      plans: want.plans
+      plans: plans
         ? {
             active: count('active'),
             scheduled: count('scheduled'),
             completed: count('completed'),
-            items: plans.slice(0, 20).map((r) => ({
-              id: r.id,
-              name: r.name,
-              status: r.status,
-              fiscalYear: r.fiscal_year ?? 0,
-              overallCompletion: Number(r.overall_completion),
+            items: plans.slice(0, 20).map((plan) => ({
+              id: plan.id,
+              name: plan.name,
+              status: plan.status,
+              fiscalYear: plan.fiscalYear,
+              overallCompletion: Number(plan.overallCompletion),
             })),
           }
         : null,
-      tasks: want.tasks
+      tasks: tasks
         ? {
-            dueSoon: tasks[0]?.total ?? 0,
-            items: tasks.map((r) => ({
-              id: r.id,
-              projectId: r.project_id ?? '',
-              projectName: r.project_name ?? '',
-              title: r.name,
-              dueDate: r.due_date ?? '',
-              status: r.status,
-              assigneeId: r.assignee_id,
-              overdue: (r.due_date ?? '') < today,
-            })),
+            dueSoon: tasks.total,
+            items: tasks.items.map((task) => ({ ...task, overdue: task.dueDate < today })),
           }
         : null,
     };

@@ -66,6 +66,21 @@ export class PlansService {
     @Inject(PLANS_CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * A company's live plans for its overview gauges (active, scheduled, completed), newest fiscal year
+   * first. The caller has applied the plan policy to the reader already (the overview of the company).
+   */
+  async gaugesOf(
+    companyId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Array<Pick<Plan, 'id' | 'name' | 'status' | 'fiscalYear' | 'overallCompletion'>>> {
+    return manager.find(Plan, {
+      select: { id: true, name: true, status: true, fiscalYear: true, overallCompletion: true },
+      where: { companyId, deletedAt: IsNull(), status: In(['active', 'scheduled', 'completed']) },
+      order: { fiscalYear: 'DESC', name: 'ASC' },
+    });
+  }
+
   /** The manage table query: every filter, the sort and the visibility rules in one indexed statement. */
   rowsQuery(auth: AuthUser, query: PlanQueryDto) {
     const qb = this.dataSource

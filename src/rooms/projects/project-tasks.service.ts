@@ -28,6 +28,17 @@ function day(date: Date, plusDays = 0): string {
   return new Date(date.getTime() + plusDays * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** An open task due soon, as a company's overview lists it. */
+export interface DueTask {
+  id: string;
+  projectId: string;
+  projectName: string;
+  title: string;
+  dueDate: string;
+  status: string;
+  assigneeId: string | null;
+}
+
 @Injectable()
 export class ProjectTasksService {
   constructor(
@@ -38,6 +49,30 @@ export class ProjectTasksService {
     private readonly notifications: NotificationsService,
     @Inject(PROJECTS_CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * Open tasks of a company's projects due by `until` (overdue ones included), soonest first, with how
+   * many there are in all. The caller has let the reader into the company's projects room already (its
+   * overview); one statement.
+   */
+  async dueOf(
+    companyId: string,
+    until: string,
+    limit: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ total: number; items: DueTask[] }> {
+    const rows = await manager.query<Array<DueTask & { total: number }>>(
+      `SELECT t.id, t.project_id AS "projectId", p.name AS "projectName", t.title,
+              to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.status, t.assignee_id AS "assigneeId",
+              COUNT(*) OVER ()::int AS total
+         FROM project_tasks t JOIN projects p ON p.id = t.project_id
+        WHERE p.company_id = $1 AND t.status <> 'done' AND t.due_date <= $2
+        ORDER BY t.due_date, t.position
+        LIMIT $3`,
+      [companyId, until, limit],
+    );
+    return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...task }) => task) };
+  }
 
   async list(auth: AuthUser, projectId: string): Promise<ProjectTaskDto[]> {
     await this.projects.require(auth, projectId, 'read');
