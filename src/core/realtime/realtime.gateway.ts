@@ -10,7 +10,9 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Server as HttpServer } from 'node:http';
+import { EventEmitter } from 'node:events';
+import { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { Duplex } from 'node:stream';
 import { DefaultEventsMap, ExtendedError, Server, Socket } from 'socket.io';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AccessService } from '../access/access.service';
@@ -24,9 +26,14 @@ import { PresenceEntry, PresenceService, PresenceState, Viewing } from './presen
 import { Ack, parsePayload, PresenceSetDto, RoomRefDto, toErrorBody } from './realtime.dto';
 import { RedisConnections } from './redis.module';
 
+/** Enough to read a socket's user again (see currentUser): an idle socket keeps no copy of the user. */
+export type SocketIdentity = Pick<AuthUser, 'id' | 'sessionId'>;
+
+const identityOf = ({ id, sessionId }: AuthUser): SocketIdentity => ({ id, sessionId });
+
 /** What a socket carries; persisted with the session so a recovered connection keeps its rooms. */
 export interface SocketData {
-  auth: AuthUser;
+  auth: SocketIdentity;
   rooms: Record<string, { state: PresenceState; viewing: Viewing | null }>;
 }
 
@@ -88,13 +95,48 @@ function allChannels(roomId: string, userId: string): string[] {
  * A room's say over the missed packets a recovered socket is about to get: it keeps those the user may
  * still receive now (see addReplayGuard).
  */
-export type ReplayGuard = (socket: AppSocket, packets: unknown[][]) => Promise<unknown[][]>;
+export type ReplayGuard = (socket: AppSocket, auth: AuthUser, packets: unknown[][]) => Promise<unknown[][]>;
 
-/** A client event a room adds (see addHandler). */
-interface ExtraHandler {
-  event: string;
+/** How one client event is handled: its payload DTO and the work it does (see addHandler). */
+interface EventHandler {
   dto: new () => object;
   work: (socket: AppSocket, payload: object) => Promise<object | void>;
+}
+
+/** A socket's event count in its current rate-limit window. */
+interface RateWindow {
+  endsAt: number;
+  count: number;
+}
+
+/** What engine.io hands its middlewares as the response to a WebSocket upgrade. */
+interface UpgradeStandIn extends EventEmitter {
+  socket: Duplex;
+}
+
+const NOTHING = Object.freeze({});
+
+/**
+ * A connected socket keeps nothing of its handshake: not the token (every idle socket would hold a JWT,
+ * and fetchSockets() would hand it to other instances), nor the empty headers and query Socket.IO
+ * made up once the request was released (see releaseUpgradeRequests).
+ */
+function forgetHandshake(socket: AppSocket): void {
+  socket.handshake.auth = NOTHING;
+  socket.handshake.headers = NOTHING;
+  socket.handshake.query = NOTHING;
+}
+
+/**
+ * One listener function for every socket. Socket.IO (and EventEmitter) call a listener with the socket as
+ * `this`, so an idle socket holds no closure of ours, only a reference to this shared function.
+ */
+function sharedListener<A extends unknown[]>(
+  handle: (socket: AppSocket, ...args: A) => void,
+): (this: AppSocket, ...args: A) => void {
+  return function (this: AppSocket, ...args: A) {
+    handle(this, ...args);
+  };
 }
 
 /**
@@ -111,8 +153,16 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     { missed: unknown[][]; deferred: Array<(socket: unknown) => void> }
   >();
   private io: AppServer | null = null;
-  private readonly extraHandlers: ExtraHandler[] = [];
+  private readonly handlers = new Map<string, EventHandler>();
   private readonly replayGuards: ReplayGuard[] = [];
+  /** The user of each socket that has needed one, as last read (see currentUser, refreshAuth). */
+  private readonly users = new WeakMap<AppSocket, AuthUser>();
+  /** Only sockets that have sent an event have a window. */
+  private readonly rateWindows = new WeakMap<AppSocket, RateWindow>();
+  private readonly onEvent = sharedListener(
+    (socket, event: unknown, ...args: unknown[]) => void this.dispatch(socket, event, args),
+  );
+  private readonly onDisconnect = sharedListener((socket) => this.releasePresence(socket));
 
   constructor(
     private readonly httpHost: HttpAdapterHost,
@@ -122,7 +172,23 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     private readonly bus: EventBus,
     private readonly presence: PresenceService,
     private readonly redis: RedisConnections,
-  ) {}
+  ) {
+    this.addHandler('room:join', RoomRefDto, (socket, dto) => this.join(socket, dto.roomId));
+    this.addHandler('room:leave', RoomRefDto, async (socket, dto) => {
+      this.requireJoined(socket, dto.roomId);
+      await this.leaveRoom(socket, dto.roomId);
+    });
+    this.addHandler('presence:set', PresenceSetDto, async (socket, dto) => {
+      this.requireJoined(socket, dto.roomId);
+      const auth = await this.currentUser(socket);
+      const mine = {
+        state: dto.state,
+        viewing: dto.viewing ? { type: dto.viewing.type, id: dto.viewing.id } : null,
+      };
+      socket.data.rooms[dto.roomId] = mine;
+      await this.presence.set(dto.roomId, socket.id, this.entry(auth, mine));
+    });
+  }
 
   /**
    * Adds a client event handled like the built-in ones (payload validation, rate limit, error acks);
@@ -133,7 +199,8 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     dto: new () => T,
     work: (socket: AppSocket, payload: T) => Promise<object | void>,
   ): void {
-    this.extraHandlers.push({ event, dto, work: work as ExtraHandler['work'] });
+    if (this.handlers.has(event)) throw new Error(`Socket event ${event} already has a handler`);
+    this.handlers.set(event, { dto, work: work as EventHandler['work'] });
   }
 
   /**
@@ -189,6 +256,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       io.on('recheck', (scope: RecheckScope) => void this.recheckLocal(scope));
     }
     this.guardRecovery(io);
+    this.releaseUpgradeRequests(io);
     io.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),
@@ -225,14 +293,17 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   private async authenticate(socket: AppSocket): Promise<void> {
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      forgetHandshake(socket);
       const auth = await this.verifier.verify(typeof token === 'string' ? token : null);
       if (!socket.recovered) {
-        socket.data = { auth, rooms: {} };
+        // Into the object Socket.IO made for it (room to spare), rather than one more per socket.
+        socket.data.auth = identityOf(auth);
+        socket.data.rooms = {};
         return;
       }
       if (socket.data?.auth?.id !== auth.id)
         throw new UnauthorizedException('Session belongs to another user');
-      socket.data.auth = auth;
+      socket.data.auth = identityOf(auth);
       socket.data.rooms ??= {};
       const joined = Object.keys(socket.data.rooms);
       const allowed = await this.access.roomAccess(auth, joined);
@@ -248,7 +319,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       const held = this.recovering.get(socket.id);
       // Still recovering meanwhile, so broadcasts that come during the checks are held, not lost.
       let missed = held?.missed ?? [];
-      for (const guard of this.replayGuards) missed = await guard(socket, missed);
+      for (const guard of this.replayGuards) missed = await guard(socket, auth, missed);
       this.recovering.delete(socket.id);
       // Written as Socket.IO itself replays them (before the CONNECT packet, which the client waits for).
       const replay = socket as unknown as { packet(packet: { type: number; data: unknown[] }): void };
@@ -258,6 +329,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         replay.packet({ type: EVENT_PACKET, data });
       }
       for (const deliver of held?.deferred ?? []) deliver(socket);
+      this.users.set(socket, auth);
     } finally {
       this.recovering.delete(socket.id);
     }
@@ -268,6 +340,31 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     const failure: ExtendedError = new Error(body.message);
     failure.data = body;
     return failure;
+  }
+
+  /**
+   * An idle socket keeps nothing of the HTTP request that opened it, nor of the upgrade's bookkeeping
+   * (together over 1 KB a socket). engine.io keeps the request as the connection's `request` (dropping
+   * it is Socket.IO's own memory tip). For an upgrade it also makes a stand-in response for its
+   * middlewares, holding the request, and keeps it alive for the connection's life through a 'close'
+   * listener on the TCP socket that forwards the close to the stand-in: with no middleware listening
+   * there, that listener goes. Socket.IO then builds `socket.handshake` without headers or query;
+   * nothing here reads them (the origin was checked in allowRequest, before).
+   * test/realtime/idle-memory.e2e-spec.ts fails if a library change keeps either alive again.
+   */
+  private releaseUpgradeRequests(io: AppServer): void {
+    io.engine.use((_req: IncomingMessage, res: ServerResponse | UpgradeStandIn, next: () => void) => {
+      // Registered after engine.io's own (CORS) middleware: nothing will listen to the stand-in now.
+      // Its forwarding listener is then the TCP socket's only 'close' listener; anything else is left be.
+      if (!(res instanceof ServerResponse) && res.listenerCount('close') === 0) {
+        const listeners = res.socket.listeners('close');
+        if (listeners.length === 1) res.socket.removeListener('close', listeners[0] as () => void);
+      }
+      next();
+    });
+    io.engine.on('connection', (raw: { request: IncomingMessage | null }) => {
+      raw.request = null;
+    });
   }
 
   /**
@@ -305,38 +402,26 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private onConnection(socket: AppSocket): void {
-    const { auth } = socket.data;
-    socket.join([`user:${auth.id}`, `session:${auth.sessionId}`]);
-    this.limitRate(socket);
-    this.handle(socket, 'room:join', RoomRefDto, (dto) => this.join(socket, dto.roomId));
-    this.handle(socket, 'room:leave', RoomRefDto, async (dto) => {
-      this.requireJoined(socket, dto.roomId);
-      await this.leaveRoom(socket, dto.roomId);
-    });
-    this.handle(socket, 'presence:set', PresenceSetDto, async (dto) => {
-      this.requireJoined(socket, dto.roomId);
-      const mine = {
-        state: dto.state,
-        viewing: dto.viewing ? { type: dto.viewing.type, id: dto.viewing.id } : null,
-      };
-      socket.data.rooms[dto.roomId] = mine;
-      await this.presence.set(dto.roomId, socket.id, this.entry(socket.data.auth, mine));
-    });
-    // `typing` and `message:send` come from the messages room.
-    for (const extra of this.extraHandlers) {
-      this.handle(socket, extra.event, extra.dto, (payload) => extra.work(socket, payload));
-    }
-    socket.on('disconnect', () => {
-      for (const roomId of Object.keys(socket.data.rooms)) {
-        this.presence.remove(roomId, socket.id).catch((error: Error) => this.logger.warn(error.message));
-      }
-    });
-    if (socket.recovered) {
+    const { id, sessionId } = socket.data.auth;
+    socket.join([`user:${id}`, `session:${sessionId}`]);
+    // Shared listeners, not closures per socket: thousands of idle sockets each keep only these references.
+    socket.onAny(this.onEvent);
+    socket.on('disconnect', this.onDisconnect);
+    const recoveredUser = socket.recovered ? this.users.get(socket) : undefined;
+    if (recoveredUser) {
+      // Read again on its next event, like any other socket's: an idle recovered socket holds none either.
+      this.users.delete(socket);
       for (const [roomId, mine] of Object.entries(socket.data.rooms)) {
         this.presence
-          .set(roomId, socket.id, this.entry(auth, mine))
+          .set(roomId, socket.id, this.entry(recoveredUser, mine))
           .catch((error: Error) => this.logger.warn(error.message));
       }
+    }
+  }
+
+  private releasePresence(socket: AppSocket): void {
+    for (const roomId of Object.keys(socket.data.rooms)) {
+      this.presence.remove(roomId, socket.id).catch((error: Error) => this.logger.warn(error.message));
     }
   }
 
@@ -372,12 +457,21 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     if (!socket.rooms.has(roomChannel(roomId))) throw new ForbiddenException('Join the room first');
   }
 
+  /**
+   * The socket's user for an event: read on its first need (not kept from the handshake, so an idle socket
+   * holds none), then as last re-read on join or an access re-check.
+   */
+  async currentUser(socket: AppSocket): Promise<AuthUser> {
+    return this.users.get(socket) ?? this.refreshAuth(socket);
+  }
+
   /** Re-reads the user and session; a disabled user or ended session is disconnected. */
   private async refreshAuth(socket: AppSocket): Promise<AuthUser> {
     const { id, sessionId } = socket.data.auth;
     try {
-      socket.data.auth = await this.verifier.fromClaims({ typ: 'access', sub: id, sid: sessionId });
-      return socket.data.auth;
+      const user = await this.verifier.fromClaims({ typ: 'access', sub: id, sid: sessionId });
+      this.users.set(socket, user);
+      return user;
     } catch (error) {
       socket.disconnect(true);
       throw error;
@@ -389,49 +483,47 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** Per-socket window; an abuser is told why and dropped, nobody else is affected. */
-  private limitRate(socket: AppSocket): void {
-    let windowEnds = 0;
-    let count = 0;
-    socket.use((_packet, next) => {
-      const now = Date.now();
-      if (now >= windowEnds) {
-        windowEnds = now + RATE_LIMIT.windowMs;
-        count = 0;
-      }
-      count += 1;
-      if (count <= RATE_LIMIT.events) return next();
-      if (count === RATE_LIMIT.events + 1) {
-        // Local and synchronous, so the reason is written before the connection closes.
-        this.io?.local.to(socket.id).emit('error', {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `More than ${RATE_LIMIT.events} events in ${RATE_LIMIT.windowMs / 1000} s`,
-        });
-        socket.disconnect(true);
-      }
-    });
+  private withinRate(socket: AppSocket): boolean {
+    const now = Date.now();
+    let window = this.rateWindows.get(socket);
+    if (!window || now >= window.endsAt) {
+      window = { endsAt: now + RATE_LIMIT.windowMs, count: 0 };
+      this.rateWindows.set(socket, window);
+    }
+    window.count += 1;
+    if (window.count <= RATE_LIMIT.events) return true;
+    if (window.count === RATE_LIMIT.events + 1) {
+      // Local and synchronous, so the reason is written before the connection closes.
+      this.io?.local.to(socket.id).emit('error', {
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: `More than ${RATE_LIMIT.events} events in ${RATE_LIMIT.windowMs / 1000} s`,
+      });
+      socket.disconnect(true);
+    }
+    return false;
   }
 
-  /** Validates, runs and acks one client event; failures become error acks, never crashes. */
-  private handle<T extends object>(
-    socket: AppSocket,
-    event: string,
-    dto: new () => T,
-    work: (payload: T) => Promise<object | void>,
-  ): void {
-    socket.on(event, async (payload: unknown, ack?: unknown) => {
-      if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
-      const reply = typeof ack === 'function' ? (ack as (answer: Ack) => void) : () => undefined;
-      try {
-        const result = await work(parsePayload(dto, payload));
-        reply({ ok: true, ...(result ?? {}) });
-      } catch (error) {
-        if (!(error instanceof HttpException)) {
-          this.logger.error(`${event} failed: ${(error as Error).stack ?? String(error)}`);
-        }
-        reply({ ok: false, error: toErrorBody(error) });
+  /**
+   * Every client event of every socket comes here: rate limit, then the event's handler validates,
+   * runs and acks it; failures become error acks, never crashes. Unknown events count and are ignored.
+   */
+  private async dispatch(socket: AppSocket, event: unknown, args: unknown[]): Promise<void> {
+    if (!this.withinRate(socket)) return;
+    const handler = typeof event === 'string' ? this.handlers.get(event) : undefined;
+    if (!handler) return;
+    let [payload, ack] = args;
+    if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
+    const reply = typeof ack === 'function' ? (ack as (answer: Ack) => void) : () => undefined;
+    try {
+      const result = await handler.work(socket, parsePayload(handler.dto, payload));
+      reply({ ok: true, ...(result ?? {}) });
+    } catch (error) {
+      if (!(error instanceof HttpException)) {
+        this.logger.error(`${String(event)} failed: ${(error as Error).stack ?? String(error)}`);
       }
-    });
+      reply({ ok: false, error: toErrorBody(error) });
+    }
   }
 
   private onActivity(event: ActivityEvent): void {

@@ -1,5 +1,6 @@
 import { ForbiddenException, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuthUser } from '../../core/auth/auth-user';
 import { AppSocket, RealtimeGateway, roomChannel, vendorChannel } from '../../core/realtime/realtime.gateway';
 import { Conversation } from './conversation.entity';
 import { ConversationAccess } from './conversation-access';
@@ -35,18 +36,19 @@ export class MessagesGateway implements OnModuleInit {
     // clientId answers with the first message.
     this.realtime.addHandler('message:send', SocketSendDto, async (socket, dto) => {
       const { conversationId, clientId, ...send } = dto;
-      const message = await this.messages.send(socket.data.auth, conversationId, send, clientId);
+      const auth = await this.realtime.currentUser(socket);
+      const message = await this.messages.send(auth, conversationId, send, clientId);
       return { message };
     });
     this.realtime.addHandler('typing', TypingDto, (socket, dto) => this.typing(socket, dto));
-    this.realtime.addReplayGuard((socket, packets) => this.replayable(socket, packets));
+    this.realtime.addReplayGuard((_socket, auth, packets) => this.replayable(auth, packets));
   }
 
   /**
    * A recovered socket gets the conversation events it missed only for conversations its user may still
    * read: access may have gone meanwhile (room disabled, role changed, entity no longer theirs).
    */
-  private async replayable(socket: AppSocket, packets: unknown[][]): Promise<unknown[][]> {
+  private async replayable(auth: AuthUser, packets: unknown[][]): Promise<unknown[][]> {
     const conversationOf = (data: unknown[]): string | null => {
       if (typeof data[0] !== 'string' || !CONVERSATION_EVENTS.has(data[0])) return null;
       const id = (data[1] as { conversationId?: unknown } | undefined)?.conversationId;
@@ -54,7 +56,7 @@ export class MessagesGateway implements OnModuleInit {
     };
     const ids = [...new Set(packets.map(conversationOf).filter((id): id is string => id !== null))];
     if (ids.length === 0) return packets;
-    const readable = await this.access.readableIds(socket.data.auth, ids);
+    const readable = await this.access.readableIds(auth, ids);
     return packets.filter((data) => {
       const id = conversationOf(data);
       return id === null || readable.has(id);
@@ -66,7 +68,7 @@ export class MessagesGateway implements OnModuleInit {
    * read; an unknown conversation gets the same answer, so nothing leaks.
    */
   private async typing(socket: AppSocket, dto: TypingDto): Promise<{ throttled?: boolean }> {
-    const auth = socket.data.auth;
+    const auth = await this.realtime.currentUser(socket);
     let audience = await this.audienceFor(dto.conversationId, auth.workspaceId);
     if (audience?.entityThread) {
       // Entity threads are typed in from the entity's page, not the messages room: ask who may read it.
