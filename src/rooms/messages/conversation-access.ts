@@ -25,6 +25,23 @@ export interface ConversationContext {
   participantIds: string[];
 }
 
+/** What require() decides from: the conversation, its room and company, its participants. */
+export interface ConversationFacts {
+  conversation: Conversation;
+  roomKind: RoomKind;
+  roomEnabled: boolean;
+  ownerId: string | null;
+  participantIds: readonly string[];
+}
+
+/** A send's decision, and the facts its write must find unchanged (see requirePost). */
+export interface ConversationGrant {
+  ctx: ConversationContext;
+  facts: ConversationFacts;
+}
+
+const FACTS_CACHE = 10_000;
+
 export interface RoomContext {
   room: Room;
   relation: Relation;
@@ -39,6 +56,8 @@ interface Row {
 /** The messages room's door: every route, the socket handlers and entity threads resolve through here. */
 @Injectable()
 export class ConversationAccess {
+  private readonly facts = new Map<string, ConversationFacts>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
@@ -56,6 +75,89 @@ export class ConversationAccess {
     action: ConversationAction,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ConversationContext> {
+    return this.judge(auth, await this.read(auth, conversationId, manager), action, manager);
+  }
+
+  /**
+   * require(auth, id, 'post') for a send, decided from facts kept per conversation and shared by every
+   * sender, so a busy conversation is not read again for each message. Kept facts are only as good as the
+   * rows they came from: the send's write puts `stillHolds` in its own statement and, when that finds
+   * nothing, calls `forget` and asks again. So an archive, a disabled room, a deleted company or a new
+   * owner counts from the very next message. The caller's role is theirs as of now (the auth given);
+   * entity threads, whose rule reads the entity, are decided afresh every time.
+   */
+  async requirePost(auth: AuthUser, conversationId: string): Promise<ConversationGrant> {
+    const manager = this.dataSource.manager;
+    const kept = this.facts.get(conversationId);
+    if (kept) {
+      try {
+        return { ctx: await this.judge(auth, kept, 'post', manager), facts: kept };
+      } catch {
+        // A refusal is given only from facts read now: the kept ones may be older than a reopening.
+        this.facts.delete(conversationId);
+      }
+    }
+    const facts = await this.read(auth, conversationId, manager);
+    if (!this.threads.governs(facts.conversation.entityType)) {
+      // Shared by every sender: nobody may change what the next one decides from.
+      Object.freeze(facts.conversation);
+      Object.freeze(facts.participantIds);
+      if (this.facts.size >= FACTS_CACHE) this.facts.clear();
+      this.facts.set(conversationId, facts);
+    }
+    return { ctx: await this.judge(auth, facts, 'post', manager), facts };
+  }
+
+  forget(conversationId: string): void {
+    this.facts.delete(conversationId);
+  }
+
+  /**
+   * The SQL condition over the conversation alias `c` that `facts` still hold, and for an entity thread
+   * that `auth` may still read it. Pushes its values onto `params`, returns it with `$n` placeholders.
+   */
+  stillHolds(auth: AuthUser, facts: ConversationFacts, params: unknown[]): string {
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const { conversation } = facts;
+    // Row comparisons, which no index serves: the row is found by its primary key alone.
+    const conditions = [
+      `(c.workspace_id, c.company_id, c.room_id, c.kind, c.vendor_only, c.entity_type, c.entity_id)
+         IS NOT DISTINCT FROM (${p(conversation.workspaceId)}::uuid, ${p(conversation.companyId)}::uuid,
+           ${p(conversation.roomId)}::uuid, ${p(conversation.kind)}::text, ${p(conversation.vendorOnly)}::boolean,
+           ${p(conversation.entityType)}::text, ${p(conversation.entityId)}::uuid)`,
+      'c.archived_at IS NULL',
+      `EXISTS (SELECT 1 FROM rooms r JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL
+                WHERE r.id = c.room_id
+                  AND (r.kind, r.enabled, co.owner_id) IS NOT DISTINCT FROM
+                      (${p(facts.roomKind)}::text, ${p(facts.roomEnabled)}::boolean, ${p(facts.ownerId)}::uuid))`,
+    ];
+    if (conversation.kind === 'direct') {
+      conditions.push(
+        `ARRAY(SELECT cm.user_id FROM conversation_members cm WHERE cm.conversation_id = c.id ORDER BY cm.user_id)
+           = ARRAY(SELECT u FROM unnest(${p(facts.participantIds)}::uuid[]) AS u ORDER BY u)`,
+      );
+    }
+    if (this.threads.governs(conversation.entityType)) {
+      conditions.push(
+        this.threads.readable({
+          id: `${p(auth.id)}::uuid`,
+          role: `${p(auth.role)}::text`,
+          companyId: `${p(auth.companyId)}::uuid`,
+        }),
+      );
+    }
+    return conditions.join(' AND ');
+  }
+
+  /** The facts of a conversation of the caller's workspace whose company is not deleted (404 otherwise). */
+  private async read(
+    auth: AuthUser,
+    conversationId: string,
+    manager: EntityManager,
+  ): Promise<ConversationFacts> {
     const { entities, raw } = await manager
       .createQueryBuilder(Conversation, 'c')
       .innerJoin(Room, 'r', 'r.id = c.roomId')
@@ -66,15 +168,33 @@ export class ConversationAccess {
     const conversation = entities[0];
     const row = raw[0];
     if (!conversation || !row) throw new NotFoundException('Conversation not found');
-    const relation = relationTo(auth, { id: conversation.companyId, ownerId: row.co_owner_id });
+    const participantIds =
+      conversation.kind === 'direct' ? await this.participants(manager, conversationId) : [];
+    return {
+      conversation,
+      roomKind: row.r_kind,
+      roomEnabled: row.r_enabled,
+      ownerId: row.co_owner_id,
+      participantIds,
+    };
+  }
+
+  private async judge(
+    auth: AuthUser,
+    facts: ConversationFacts,
+    action: ConversationAction,
+    manager: EntityManager,
+  ): Promise<ConversationContext> {
+    const { conversation } = facts;
+    if (conversation.workspaceId !== auth.workspaceId) throw new NotFoundException('Conversation not found');
+    const relation = relationTo(auth, { id: conversation.companyId, ownerId: facts.ownerId });
     if (!relation) throw new NotFoundException('Conversation not found');
     // An entity thread is read by whoever may read its entity, a room's conversation by who enters the room.
     const readable = this.threads.governs(conversation.entityType)
-      ? await this.canReadEntity(auth, conversationId, manager)
-      : this.access.canEnterRoom(relation, { kind: row.r_kind, enabled: row.r_enabled });
+      ? await this.canReadEntity(auth, conversation.id, manager)
+      : this.access.canEnterRoom(relation, { kind: facts.roomKind, enabled: facts.roomEnabled });
     if (!readable) throw new NotFoundException('Conversation not found');
-    const participantIds =
-      conversation.kind === 'direct' ? await this.participants(manager, conversationId) : [];
+    const participantIds = [...facts.participantIds];
     if (!canSeeConversation(relation, conversation, participantIds.includes(auth.id))) {
       throw new NotFoundException('Conversation not found');
     }

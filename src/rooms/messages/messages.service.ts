@@ -9,14 +9,14 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { messagePolicy } from '../../core/access/policies/message.policy';
 import { AuthUser } from '../../core/auth/auth-user';
+import { queryPrepared } from '../../core/database/prepared-query';
 import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
 import { BadInputException, TooManyRequestsException } from '../../core/http/errors';
 import { decodeCursor, encodeCursor } from '../../core/http/pagination';
 import { RateLimiter } from '../../core/http/rate-limiter';
 import { Attachments } from '../../core/storage/attachments';
-import { ConversationAccess, ConversationContext } from './conversation-access';
+import { ConversationAccess, ConversationContext, ConversationGrant } from './conversation-access';
 import { Conversation } from './conversation.entity';
-import { rowsOf } from './conversation-visibility';
 import { EntityThreads } from './entity-threads';
 import { Mentionable, resolveMentions } from './mentions';
 import { Message } from './message.entity';
@@ -41,7 +41,12 @@ export const DEFAULT_MESSAGE_RATE: MessageRate = { messages: 20, windowSeconds: 
 const CLIENT_ID_HOURS = 24;
 const MAX_REACTIONS = 50;
 
+/** How often a send decides access again when the conversation keeps changing under it. */
+const MAX_REGRANTS = 2;
+
 class DuplicateClientId extends Error {}
+/** The conversation no longer is what the grant was decided from (see ConversationAccess.requirePost). */
+class StaleGrant extends Error {}
 
 /** What another room adds when it posts to its entity's thread. */
 export interface SendOptions {
@@ -79,7 +84,7 @@ export class MessagesService {
     clientId?: string,
     options: SendOptions = {},
   ): Promise<MessageView> {
-    const ctx = await this.access.require(auth, conversationId, 'post');
+    let grant = await this.access.requirePost(auth, conversationId);
     try {
       await this.limit(auth);
     } catch (error) {
@@ -95,45 +100,58 @@ export class MessagesService {
       ]);
     }
     if (dto.parentId) await this.requireParent(conversationId, dto.parentId);
-    const attachments = await this.attachments.resolve(auth, ctx.conversation.companyId, attachmentIds);
-    const mentions = options.mentions ?? (await this.mentionsIn(ctx, dto.body));
-    const audience = await this.audience(ctx);
-    const values = {
-      workspaceId: auth.workspaceId,
-      companyId: ctx.conversation.companyId,
-      conversationId,
-      authorId: auth.id,
-      body: dto.body,
-      parentId: dto.parentId ?? null,
-      mentions,
-      attachments,
-      clientId: clientId ?? null,
-    };
-    for (let attempt = 0; ; attempt++) {
+    const companyId = grant.ctx.conversation.companyId;
+    const attachments = await this.attachments.resolve(auth, companyId, attachmentIds);
+    let regrants = 0;
+    let keyFreed = false;
+    for (;;) {
+      const values = {
+        workspaceId: auth.workspaceId,
+        companyId,
+        conversationId,
+        authorId: auth.id,
+        body: dto.body,
+        parentId: dto.parentId ?? null,
+        mentions: options.mentions ?? (await this.mentionsIn(grant.ctx, dto.body)),
+        attachments,
+        clientId: clientId ?? null,
+      };
       try {
-        return await this.insert(auth, ctx, audience, values, options.within);
+        return await this.insert(auth, grant, await this.audience(grant.ctx), values, options.within);
       } catch (error) {
+        if (error instanceof StaleGrant && regrants < MAX_REGRANTS) {
+          // What the grant was decided from changed: decide again, which refuses if access is gone.
+          this.access.forget(conversationId);
+          grant = await this.access.requirePost(auth, conversationId);
+          regrants += 1;
+          continue;
+        }
+        if (error instanceof StaleGrant) throw new ConflictException('The conversation changed; send again');
         if (!clientId || !(error instanceof DuplicateClientId)) throw error;
         // A resend (or a concurrent twin) of a message already written: answer with the first one.
         const first = await this.byClientId(auth.id, clientId);
         if (first) return this.replay(first, conversationId);
-        if (attempt > 0) throw error;
+        if (keyFreed) throw error;
         // The key was last used more than 24 h ago: free it and write the message.
         await this.dataSource.query(
           `UPDATE messages SET client_id = NULL WHERE author_id = $1 AND client_id = $2`,
           [auth.id, clientId],
         );
+        keyFreed = true;
       }
     }
   }
 
   /**
-   * One transaction: the seq bump (holding the conversation's row lock until commit, so seqs are
-   * gap-free and in commit order) and the insert in a single statement, then the parent's counters.
+   * The seq bump (holding the conversation's row lock until commit, so seqs are gap-free and in commit
+   * order) and the insert in a single statement, which also checks that what the grant was decided from
+   * still holds. Alone it is its own transaction: no BEGIN and COMMIT round trips, and the row lock ends
+   * with the commit inside Postgres, not a turn of this event loop later. A reply (the parent's counters)
+   * or a room's `within` work share a transaction with it.
    */
   private async insert(
     auth: AuthUser,
-    ctx: ConversationContext,
+    grant: ConversationGrant,
     audience: Audience,
     values: Omit<
       Message,
@@ -149,42 +167,76 @@ export class MessagesService {
     >,
     within?: SendOptions['within'],
   ): Promise<MessageView> {
-    return this.uow.run(async (tx) => {
-      const created = rowsOf<{ id: string; seq: number; created_at: Date }>(
-        await tx.manager.query(
-          `WITH bumped AS (
-             UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now()
-              WHERE id = $1 RETURNING last_seq)
-           INSERT INTO messages (workspace_id, company_id, conversation_id, seq, author_id, body, parent_id,
-                                 mentions, attachments, client_id)
-           SELECT $2, $3, $1, bumped.last_seq, $4, $5, $6, $7::uuid[], $8::jsonb, $9 FROM bumped
-           ON CONFLICT DO NOTHING
-           RETURNING id, seq, created_at`,
-          [
-            values.conversationId,
-            values.workspaceId,
-            values.companyId,
-            values.authorId,
-            values.body,
-            values.parentId,
-            values.mentions,
-            JSON.stringify(values.attachments),
-            values.clientId,
-          ],
-        ),
-      );
-      // Nothing inserted: the clientId is taken. Throwing rolls the seq bump back.
-      if (created.length === 0) throw new DuplicateClientId();
+    const params: unknown[] = [
+      values.conversationId,
+      values.workspaceId,
+      values.companyId,
+      values.authorId,
+      values.body,
+      values.parentId,
+      values.mentions,
+      JSON.stringify(values.attachments),
+      values.clientId,
+    ];
+    // The row lock is taken first and the seq set only if the insert happened: a taken clientId writes
+    // nothing and leaves no gap, without failing the statement.
+    const sql = `WITH locked AS (
+         SELECT c.last_seq + 1 AS seq, c.name FROM conversations c
+          WHERE c.id = $1 AND ${this.access.stillHolds(auth, grant.facts, params)}
+          FOR UPDATE OF c),
+       created AS (
+         INSERT INTO messages (workspace_id, company_id, conversation_id, seq, author_id, body, parent_id,
+                               mentions, attachments, client_id)
+         SELECT $2, $3, $1, locked.seq, $4, $5, $6, $7::uuid[], $8::jsonb, $9 FROM locked
+         ON CONFLICT DO NOTHING
+         RETURNING id, seq, created_at),
+       bumped AS (
+         UPDATE conversations SET last_seq = created.seq, last_message_at = now()
+           FROM created WHERE conversations.id = $1)
+       SELECT created.id, created.seq, created.created_at, locked.name FROM locked LEFT JOIN created ON TRUE`;
+    const write = async (manager: EntityManager) => {
+      const rows = await queryPrepared<{
+        id: string | null;
+        seq: number;
+        created_at: Date;
+        name: string | null;
+      }>(manager, sql, params);
+      if (rows.length === 0) throw new StaleGrant();
+      if (rows[0].id === null) throw new DuplicateClientId();
       const message = Object.assign(new Message(), values, {
-        id: created[0].id,
-        seq: Number(created[0].seq),
-        createdAt: new Date(created[0].created_at),
+        id: rows[0].id,
+        seq: Number(rows[0].seq),
+        createdAt: new Date(rows[0].created_at),
         replyCount: 0,
         lastReplyAt: null,
         reactions: {},
         editedAt: null,
         deletedAt: null,
       });
+      // The grant may be older than a rename; alerts name the conversation as it is now.
+      const ctx = { ...grant.ctx, conversation: { ...grant.ctx.conversation, name: rows[0].name } };
+      return { message, ctx };
+    };
+    const published = (
+      message: Message,
+      view: MessageView,
+      ctx: ConversationContext,
+      parent: Message | null,
+    ) => {
+      this.gateway.messageNew(audience, view);
+      if (parent) this.gateway.messageUpdated(audience, mapMessage(parent));
+      this.alerts
+        .afterSend(auth, ctx, message)
+        .catch((error: Error) => this.logger.warn(`alerts for ${message.id} failed: ${error.message}`));
+    };
+    if (!values.parentId && !within) {
+      const { message, ctx } = await write(this.dataSource.manager);
+      const view = mapMessage(message);
+      published(message, view, ctx, null);
+      return view;
+    }
+    return this.uow.run(async (tx) => {
+      const { message, ctx } = await write(tx.manager);
       let parent: Message | null = null;
       if (message.parentId) {
         await tx.manager.query(
@@ -195,13 +247,7 @@ export class MessagesService {
       }
       if (within) await within(tx, message);
       const view = mapMessage(message);
-      tx.afterCommit(() => {
-        this.gateway.messageNew(audience, view);
-        if (parent) this.gateway.messageUpdated(audience, mapMessage(parent));
-        this.alerts
-          .afterSend(auth, ctx, message)
-          .catch((error: Error) => this.logger.warn(`alerts for ${message.id} failed: ${error.message}`));
-      });
+      tx.afterCommit(() => published(message, view, ctx, parent));
       return view;
     });
   }
