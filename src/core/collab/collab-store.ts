@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import * as Y from 'yjs';
+import { DocFolder } from './doc-folder';
 
 interface PendingWrite {
   docName: string;
@@ -34,7 +34,10 @@ export class CollabStore {
   private flushing: Promise<void> | null = null;
   private scheduled = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly folder: DocFolder,
+  ) {}
 
   /** Resolves once the update is committed. */
   append(docName: string, update: Uint8Array): Promise<void> {
@@ -81,25 +84,20 @@ export class CollabStore {
       if (!lock?.ok) return { folded: 0, stateBytes: 0 };
       const loaded = await this.load(docName, manager);
       if (loaded.updateSeqs.length === 0) return { folded: 0, stateBytes: 0 };
-      const doc = new Y.Doc({ gc: true });
-      try {
-        for (const part of loaded.parts) Y.applyUpdate(doc, part);
-        const state = Y.encodeStateAsUpdate(doc);
-        const last = loaded.updateSeqs[loaded.updateSeqs.length - 1];
-        await manager.query(
-          `INSERT INTO collab_snapshots (doc_name, state, seq_upto, updated_at) VALUES ($1, $2, $3, now())
-           ON CONFLICT (doc_name) DO UPDATE SET state = EXCLUDED.state, seq_upto = EXCLUDED.seq_upto,
-             updated_at = now()`,
-          [docName, Buffer.from(state), last],
-        );
-        await manager.query(`DELETE FROM collab_updates WHERE doc_name = $1 AND seq = ANY($2::bigint[])`, [
-          docName,
-          loaded.updateSeqs,
-        ]);
-        return { folded: loaded.updateSeqs.length, stateBytes: state.byteLength };
-      } finally {
-        doc.destroy();
-      }
+      // Folded off the event loop; a part that does not apply fails the fold and rolls this back.
+      const state = await this.folder.fold(loaded.parts);
+      const last = loaded.updateSeqs[loaded.updateSeqs.length - 1];
+      await manager.query(
+        `INSERT INTO collab_snapshots (doc_name, state, seq_upto, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (doc_name) DO UPDATE SET state = EXCLUDED.state, seq_upto = EXCLUDED.seq_upto,
+           updated_at = now()`,
+        [docName, Buffer.from(state.buffer, state.byteOffset, state.byteLength), last],
+      );
+      await manager.query(`DELETE FROM collab_updates WHERE doc_name = $1 AND seq = ANY($2::bigint[])`, [
+        docName,
+        loaded.updateSeqs,
+      ]);
+      return { folded: loaded.updateSeqs.length, stateBytes: state.byteLength };
     });
   }
 

@@ -6,6 +6,7 @@ import { CollabStore } from './collab-store';
 import { CollabUpdate } from './collab-update.entity';
 import { CollabVersion } from './collab-version.entity';
 import { CollabVersionsService } from './collab-versions.service';
+import { DocFolder } from './doc-folder';
 import { CollabServer } from './collab.server';
 import { RoomDocResolver } from './room-doc.resolver';
 
@@ -13,7 +14,7 @@ import { RoomDocResolver } from './room-doc.resolver';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([CollabUpdate, CollabSnapshot, CollabVersion])],
-  providers: [CollabDocuments, CollabStore, CollabServer, CollabVersionsService, RoomDocResolver],
+  providers: [CollabDocuments, DocFolder, CollabStore, CollabServer, CollabVersionsService, RoomDocResolver],
   exports: [CollabDocuments, CollabVersionsService],
 })
 export class CollabModule {}
