@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { dealPolicy } from '../../core/access/policies/lead.policy';
 import { AuthUser } from '../../core/auth/auth-user';
 import { Tx } from '../../core/database/unit-of-work';
 import { ConversationsService } from '../messages/conversations.service';
-import { EntityThreads, ViewerSql } from '../messages/entity-threads';
+import { EntityThreads, policyRoles, roomOpen, ViewerSql } from '../messages/entity-threads';
 import { Message } from '../messages/message.entity';
 import { mapMessage, MessageView } from '../messages/messages.dto';
 import { MessagesService } from '../messages/messages.service';
@@ -11,16 +12,18 @@ import { Deal } from './deal.entity';
 
 export const DEAL_THREAD = 'deal';
 
+const READERS = policyRoles(dealPolicy.read);
+
 /**
  * DealAccess in SQL: vendor staff read every deal; partner users their company's while its deals room is
  * enabled, a partner member only the deals they registered.
  */
 export function dealReadable(dealId: string, viewer: ViewerSql): string {
   return `EXISTS (SELECT 1 FROM deals d WHERE d.id = ${dealId} AND (
-      ${viewer.role} IN ('admin', 'channel_manager', 'vendor_member')
+      ${viewer.role} IN (${READERS.vendor})
       OR (d.company_id = ${viewer.companyId}
-          AND ${viewer.role} IN ('partner_executive', 'partner_manager', 'partner_member')
-          AND EXISTS (SELECT 1 FROM rooms r WHERE r.company_id = d.company_id AND r.kind = 'deals' AND r.enabled)
+          AND ${viewer.role} IN (${READERS.partner})
+          AND ${roomOpen('d.company_id', 'deals')}
           AND (${viewer.role} <> 'partner_member' OR d.registered_by_id = ${viewer.id}))))`;
 }
 

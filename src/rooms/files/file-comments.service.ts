@@ -1,19 +1,27 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { FILE_ROOM_KINDS } from '../../core/access/policies/file.policy';
+import { FILE_ROOM_KINDS, filePolicy } from '../../core/access/policies/file.policy';
+import { PARTNER_USERS, VENDOR_STAFF } from '../../core/access/relation';
 import { AuthUser } from '../../core/auth/auth-user';
 import { Tx } from '../../core/database/unit-of-work';
 import { BadInputException } from '../../core/http/errors';
-import { decodeCursor, Page, pageLimit, PageQueryDto, toPage } from '../../core/http/pagination';
+import { Page, PageQueryDto } from '../../core/http/pagination';
 import { User } from '../../core/workspace/user.entity';
 import { ConversationsService } from '../messages/conversations.service';
-import { EntityThreads, ViewerSql } from '../messages/entity-threads';
-import { mapMessage, MessageView } from '../messages/messages.dto';
+import { EntityThreads, policyRoles, ViewerSql } from '../messages/entity-threads';
+import { MessageView } from '../messages/messages.dto';
 import { MessagesService } from '../messages/messages.service';
 import { CommentDto, CreateCommentDto } from './files.dto';
 import { SharedFile } from './shared-file.entity';
 
 export const FILE_THREAD = 'file';
+
+// Who reads a file in every kind of file room (the file's own room is checked below).
+const READERS = policyRoles(
+  [...VENDOR_STAFF, ...PARTNER_USERS].filter((relation) =>
+    FILE_ROOM_KINDS.every((kind) => filePolicy[kind].read.includes(relation)),
+  ),
+);
 
 /**
  * FileAccess 'read' in SQL: a file not deleted, in a file room; vendor staff read every one, partner users
@@ -23,9 +31,8 @@ export function fileReadable(fileId: string, viewer: ViewerSql): string {
   const kinds = FILE_ROOM_KINDS.map((kind) => `'${kind}'`).join(', ');
   return `EXISTS (SELECT 1 FROM files f JOIN rooms r ON r.id = f.room_id
      WHERE f.id = ${fileId} AND f.deleted_at IS NULL AND r.kind IN (${kinds}) AND (
-       ${viewer.role} IN ('admin', 'channel_manager', 'vendor_member')
-       OR (r.company_id = ${viewer.companyId} AND r.enabled
-           AND ${viewer.role} IN ('partner_executive', 'partner_manager', 'partner_member'))))`;
+       ${viewer.role} IN (${READERS.vendor})
+       OR (r.company_id = ${viewer.companyId} AND r.enabled AND ${viewer.role} IN (${READERS.partner}))))`;
 }
 
 export function mapComment(fileId: string, message: MessageView): CommentDto {
@@ -58,17 +65,8 @@ export class FileCommentsService implements OnModuleInit {
 
   /** The thread oldest first, in pages; the caller has checked that they may read the file. */
   async list(file: SharedFile, query: PageQueryDto): Promise<Page<CommentDto>> {
-    const limit = pageLimit(query);
-    const cursor = decodeCursor(query.cursor, 1);
-    const rows = await this.messages.threadOf(file.workspaceId, FILE_THREAD, file.id, undefined, {
-      afterSeq: cursor ? Number(cursor[0]) : 0,
-      limit: limit + 1,
-    });
-    return toPage(
-      rows,
-      limit,
-      (m) => [m.seq],
-      (m) => mapComment(file.id, mapMessage(m)),
+    return this.messages.threadPage(file.workspaceId, FILE_THREAD, file.id, query, (m) =>
+      mapComment(file.id, m),
     );
   }
 

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Relation } from '../../core/access/relation';
+import { PARTNER_ROLES, Role, RoomKind, VENDOR_ROLES } from '../../core/access/roles';
 
 /** SQL expressions for the person whose access is asked: placeholders for the caller, columns for a users row. */
 export interface ViewerSql {
@@ -17,6 +19,41 @@ export interface EntityThreadRule {
 }
 
 export const ENTITY_TYPE = /^[a-z][a-z_]{0,39}$/;
+
+/** The relations a role can have to a company (a channel manager owns it or not). */
+const RELATIONS_OF: Record<Role, readonly Relation[]> = {
+  admin: ['admin'],
+  channel_manager: ['owner', 'vendor'],
+  vendor_member: ['vendor'],
+  partner_executive: ['partner_executive'],
+  partner_manager: ['partner_manager'],
+  partner_member: ['partner_member'],
+};
+
+const quoted = (roles: readonly Role[]) => roles.map((role) => `'${role}'`).join(', ') || 'NULL';
+
+/**
+ * An access policy's list of relations as the roles SQL checks: vendor roles that read whatever company
+ * they look at, and partner roles (that read their own company). An entity rule states its policy through
+ * this, so the SQL follows the one access policy instead of a copy of its role names.
+ */
+export function policyRoles(relations: readonly Relation[]): { vendor: string; partner: string } {
+  const vendor = VENDOR_ROLES.filter((role) => {
+    const held = RELATIONS_OF[role].filter((relation) => relations.includes(relation));
+    // A rule for owners only would need the company's owner in SQL too; no entity rule has one.
+    if (held.length > 0 && held.length < RELATIONS_OF[role].length) {
+      throw new Error(`policy reads for some of a ${role}'s companies only`);
+    }
+    return held.length > 0;
+  });
+  const partner = PARTNER_ROLES.filter((role) => relations.includes(role));
+  return { vendor: quoted(vendor), partner: quoted(partner) };
+}
+
+/** The company's room of `kind` is enabled (partners reach an entity only through its open room). */
+export function roomOpen(companyId: string, kind: RoomKind): string {
+  return `EXISTS (SELECT 1 FROM rooms r WHERE r.company_id = ${companyId} AND r.kind = '${kind}' AND r.enabled)`;
+}
 
 /**
  * The rooms that keep their threads here register who may read their entities: deals (`deal`), files

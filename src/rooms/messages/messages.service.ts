@@ -12,7 +12,14 @@ import { AuthUser } from '../../core/auth/auth-user';
 import { queryPrepared } from '../../core/database/prepared-query';
 import { Tx, UnitOfWork } from '../../core/database/unit-of-work';
 import { BadInputException, TooManyRequestsException } from '../../core/http/errors';
-import { decodeCursor, encodeCursor } from '../../core/http/pagination';
+import {
+  decodeCursor,
+  encodeCursor,
+  Page,
+  pageLimit,
+  PageQueryDto,
+  toPage,
+} from '../../core/http/pagination';
 import { RateLimiter } from '../../core/http/rate-limiter';
 import { Attachments } from '../../core/storage/attachments';
 import { ConversationAccess, ConversationContext, ConversationGrant } from './conversation-access';
@@ -426,6 +433,31 @@ export class MessagesService {
       .orderBy('m.seq', 'ASC');
     if (page) qb.andWhere('m.seq > :afterSeq', { afterSeq: page.afterSeq }).take(page.limit);
     return qb.getMany();
+  }
+
+  /**
+   * An entity's thread oldest first, a page of top-level messages after the cursor (replies stay in the
+   * messages room); the calling room has checked that the caller may read the entity.
+   */
+  async threadPage<T>(
+    workspaceId: string,
+    entityType: string,
+    entityId: string,
+    query: PageQueryDto,
+    map: (message: MessageView) => T,
+  ): Promise<Page<T>> {
+    const limit = pageLimit(query);
+    const cursor = decodeCursor(query.cursor, 1);
+    const rows = await this.threadOf(workspaceId, entityType, entityId, undefined, {
+      afterSeq: cursor ? Number(cursor[0]) : 0,
+      limit: limit + 1,
+    });
+    return toPage(
+      rows,
+      limit,
+      (m) => [m.seq],
+      (m) => map(mapMessage(m)),
+    );
   }
 
   /** Where this conversation's events go; entity threads ask who may read the entity now. */

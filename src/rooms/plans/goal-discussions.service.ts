@@ -1,14 +1,12 @@
 import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { partnerCanSee, PLAN_STATUSES, planPolicy } from '../../core/access/policies/plan.policy';
-import { PARTNER_ROLES, VENDOR_ROLES } from '../../core/access/roles';
 import { AuthUser } from '../../core/auth/auth-user';
 import { BadInputException } from '../../core/http/errors';
-import { decodeCursor, Page, pageLimit, PageQueryDto, toPage } from '../../core/http/pagination';
+import { Page, PageQueryDto } from '../../core/http/pagination';
 import { rowsOf } from '../messages/conversation-visibility';
 import { ConversationsService } from '../messages/conversations.service';
-import { EntityThreads, ViewerSql } from '../messages/entity-threads';
-import { mapMessage } from '../messages/messages.dto';
+import { EntityThreads, policyRoles, roomOpen, ViewerSql } from '../messages/entity-threads';
 import { MessagesService } from '../messages/messages.service';
 import {
   CreateDiscussionMessageDto,
@@ -22,11 +20,11 @@ import { PlansService } from './plans.service';
 
 export const GOAL_THREAD = 'plan_goal';
 
-const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
-// PlanAccess in SQL, from the same tables: every role below reads plans, partners only once shared.
-const VENDOR_READERS = list(VENDOR_ROLES);
-const PARTNER_READERS = list(PARTNER_ROLES.filter((role) => planPolicy.read.includes(role)));
-const PARTNER_STATUSES = list(PLAN_STATUSES.filter(partnerCanSee));
+// PlanAccess in SQL, from the same tables: these roles read plans, partners only once shared.
+const READERS = policyRoles(planPolicy.read);
+const PARTNER_STATUSES = PLAN_STATUSES.filter(partnerCanSee)
+  .map((status) => `'${status}'`)
+  .join(', ');
 
 /**
  * Who may read a goal, in SQL: who may read its plan. Vendor staff read every live plan; partner executives
@@ -36,11 +34,11 @@ const PARTNER_STATUSES = list(PLAN_STATUSES.filter(partnerCanSee));
 export function planGoalReadable(goalId: string, viewer: ViewerSql): string {
   return `EXISTS (SELECT 1 FROM plan_goals g JOIN plans p ON p.id = g.plan_id
      WHERE g.id = ${goalId} AND p.deleted_at IS NULL AND (
-       ${viewer.role} IN (${VENDOR_READERS})
+       ${viewer.role} IN (${READERS.vendor})
        OR (p.company_id = ${viewer.companyId}
-           AND ${viewer.role} IN (${PARTNER_READERS})
+           AND ${viewer.role} IN (${READERS.partner})
            AND p.status IN (${PARTNER_STATUSES})
-           AND EXISTS (SELECT 1 FROM rooms r WHERE r.company_id = p.company_id AND r.kind = 'plans' AND r.enabled))))`;
+           AND ${roomOpen('p.company_id', 'plans')})))`;
 }
 
 /**
@@ -69,17 +67,8 @@ export class GoalDiscussionsService implements OnModuleInit {
     query: PageQueryDto,
   ): Promise<Page<DiscussionMessageDto>> {
     const { plan, goal } = await this.require(auth, planId, goalId);
-    const limit = pageLimit(query);
-    const cursor = decodeCursor(query.cursor, 1);
-    const rows = await this.messages.threadOf(plan.workspaceId, GOAL_THREAD, goal.id, undefined, {
-      afterSeq: cursor ? Number(cursor[0]) : 0,
-      limit: limit + 1,
-    });
-    return toPage(
-      rows,
-      limit,
-      (m) => [m.seq],
-      (m) => mapDiscussionMessage(plan.id, goal.id, mapMessage(m)),
+    return this.messages.threadPage(plan.workspaceId, GOAL_THREAD, goal.id, query, (m) =>
+      mapDiscussionMessage(plan.id, goal.id, m),
     );
   }
 

@@ -1,17 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { projectPolicy } from '../../core/access/policies/project.policy';
 import { roomEntryPolicy } from '../../core/access/policies/room.policy';
-import { PARTNER_ROLES, VENDOR_ROLES } from '../../core/access/roles';
-import { EntityThreads, ViewerSql } from '../messages/entity-threads';
+import { EntityThreads, policyRoles, roomOpen, ViewerSql } from '../messages/entity-threads';
 
 export const TASK_THREAD = 'project_task';
 
-const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
-const VENDOR_READERS = list(VENDOR_ROLES);
-const PARTNER_READERS = list(
-  PARTNER_ROLES.filter(
-    (role) => projectPolicy.read.includes(role) && roomEntryPolicy.projects.includes(role),
-  ),
+const READERS = policyRoles(
+  projectPolicy.read.filter((relation) => roomEntryPolicy.projects.includes(relation)),
 );
 
 /**
@@ -21,10 +16,10 @@ const PARTNER_READERS = list(
 export function projectTaskReadable(taskId: string, viewer: ViewerSql): string {
   return `EXISTS (SELECT 1 FROM project_tasks t JOIN projects p ON p.id = t.project_id
      WHERE t.id = ${taskId} AND (
-       ${viewer.role} IN (${VENDOR_READERS})
+       ${viewer.role} IN (${READERS.vendor})
        OR (p.company_id = ${viewer.companyId}
-           AND ${viewer.role} IN (${PARTNER_READERS})
-           AND EXISTS (SELECT 1 FROM rooms r WHERE r.company_id = p.company_id AND r.kind = 'projects' AND r.enabled))))`;
+           AND ${viewer.role} IN (${READERS.partner})
+           AND ${roomOpen('p.company_id', 'projects')})))`;
 }
 
 /** A thread attached to a project task is read by exactly the people who may read the project. */
