@@ -239,22 +239,9 @@ export class PartnerMetricsService implements PlanMetricsSource, OnModuleInit {
     sums: CurrencySum[],
     target: string,
   ): Promise<number> {
-    const wanted = target.trim();
-    let total = 0;
-    const foreign = sums.filter((s) => s.currency.trim() !== wanted);
-    const rates = foreign.length ? await this.rates(manager, workspaceId) : new Map<string, number>();
-    for (const sum of sums) {
-      const currency = sum.currency.trim();
-      if (currency === wanted) {
-        total += Number(sum.amount);
-        continue;
-      }
-      const fromRate = rates.get(currency);
-      const toRate = rates.get(wanted);
-      if (fromRate === undefined || toRate === undefined || toRate === 0) continue;
-      total += (Number(sum.amount) * fromRate) / toRate;
-    }
-    return Math.round(total * 100) / 100;
+    const foreign = sums.some((s) => s.currency.trim() !== target.trim());
+    const rates = foreign ? await this.rates(manager, workspaceId) : new Map<string, number>();
+    return inCurrency(sums, rates, target);
   }
 
   async listRates(auth: AuthUser): Promise<CurrencyRateDto[]> {
