@@ -142,6 +142,10 @@ describeInBrowser('web client: plan creation, versions, QBR, discussions and rol
     await vendor.getByRole('status').filter({ hasText: 'Version “First draft” saved.' }).waitFor();
 
     await planView(vendor, 'Sections').click();
+    // The editor is mounted afresh: type only once it is synced and shows the first draft, else the keys
+    // could land in a document that has not loaded yet (seen on a loaded CI machine).
+    await vendor.locator('.narrative-frame[data-sync="connected"]').waitFor();
+    await vendorEditor.getByText('We grow in the north.').waitFor();
     await vendorEditor.click();
     await vendor.keyboard.press('Control+End');
     await vendor.keyboard.press('Enter');
