@@ -150,8 +150,14 @@ describeInBrowser('web client: vendor admin, notifications, overview and contact
       .getByText('Pia Gamma accepted your invitation')
       .waitFor();
     await screenshot(adminPage, 'notification-bell-admin');
+    // The bell drops its count at once; the read is stored when the POST answers.
+    const stored = adminPage.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && /\/notifications\/[^/]+\/read$/.test(response.url()),
+    );
     await adminPage.getByRole('button', { name: 'Mark read: Pia Gamma accepted your invitation' }).click();
     await adminPage.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+    expect((await stored).status()).toBe(200);
     const unread = await api.get('/notifications?unread=true', admin.token);
     expect(unread.body.unreadCount).toBe(0);
     await adminPage.keyboard.press('Escape');
