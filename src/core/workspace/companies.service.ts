@@ -25,6 +25,7 @@ import { mapRoom } from './rooms.dto';
 import { RoomsService } from './rooms.service';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
+import { readTogether } from '../database/read-together';
 
 interface ListRow {
   id: string;
@@ -251,16 +252,18 @@ export class CompaniesService {
     const rooms = new Map<string, ReturnType<typeof mapRoom>[]>();
     if (ids.length === 0) return { groups, rooms };
     // Plain rows: hydrating hundreds of room entities per page costs more than the queries themselves.
-    const [links, roomRows] = await Promise.all([
-      manager.query<Array<{ company_id: string; group_id: string }>>(
-        'SELECT company_id, group_id FROM company_groups WHERE company_id = ANY($1)',
-        [ids],
-      ),
-      manager.query<Array<Record<string, unknown>>>(
-        `SELECT id, workspace_id, company_id, kind, name, description, enabled, position
-           FROM rooms WHERE company_id = ANY($1) ORDER BY position, created_at`,
-        [ids],
-      ),
+    const [links, roomRows] = await readTogether(manager, [
+      () =>
+        manager.query<Array<{ company_id: string; group_id: string }>>(
+          'SELECT company_id, group_id FROM company_groups WHERE company_id = ANY($1)',
+          [ids],
+        ),
+      () =>
+        manager.query<Array<Record<string, unknown>>>(
+          `SELECT id, workspace_id, company_id, kind, name, description, enabled, position
+             FROM rooms WHERE company_id = ANY($1) ORDER BY position, created_at`,
+          [ids],
+        ),
     ]);
     for (const link of links) {
       const list = groups.get(link.company_id) ?? [];

@@ -86,10 +86,8 @@ export class InvitationsService {
       }),
     );
     const acceptUrl = `${this.config.publicUrl}/invitations/${token}`;
-    const [workspace, company] = await Promise.all([
-      manager.findOneByOrFail(Workspace, { id: auth.workspaceId }),
-      user.companyId ? manager.findOneBy(Company, { id: user.companyId }) : null,
-    ]);
+    const workspace = await manager.findOneByOrFail(Workspace, { id: auth.workspaceId });
+    const company = user.companyId ? await manager.findOneBy(Company, { id: user.companyId }) : null;
     await this.mailer.enqueue(
       tx,
       user.email,

@@ -15,6 +15,7 @@ import { User } from '../../core/workspace/user.entity';
 import { ContactAssignment, ContactProfile } from './contact-assignment.entity';
 import { AssignContactDto, ContactDto, UpdateProfileDto } from './contacts.dto';
 import { toVcard } from './vcard';
+import { readTogether } from '../../core/database/read-together';
 
 interface ContactsRoom {
   company: Company;
@@ -162,12 +163,13 @@ export class ContactsService {
   }
 
   private async people(manager: EntityManager, company: Company): Promise<ContactDto[]> {
-    const [partners, assignments] = await Promise.all([
-      manager.find(User, {
-        select: { id: true },
-        where: { companyId: company.id, status: 'active' },
-      }),
-      manager.find(ContactAssignment, { where: { companyId: company.id } }),
+    const [partners, assignments] = await readTogether(manager, [
+      () =>
+        manager.find(User, {
+          select: { id: true },
+          where: { companyId: company.id, status: 'active' },
+        }),
+      () => manager.find(ContactAssignment, { where: { companyId: company.id } }),
     ]);
     const roles = new Map(assignments.map((a) => [a.userId, a.partnershipRole]));
     if (company.ownerId) roles.set(company.ownerId, 'Channel manager');
@@ -186,9 +188,11 @@ export class ContactsService {
     roles: Map<string, string>,
   ): Promise<ContactDto[]> {
     if (!ids.length) return [];
-    const [users, profiles, online] = await Promise.all([
-      manager.find(User, { where: { id: In(ids), status: 'active' } }),
-      manager.find(ContactProfile, { where: { userId: In(ids) } }),
+    const [[users, profiles], online] = await Promise.all([
+      readTogether(manager, [
+        () => manager.find(User, { where: { id: In(ids), status: 'active' } }),
+        () => manager.find(ContactProfile, { where: { userId: In(ids) } }),
+      ]),
       this.presence.onlineUserIds(ids),
     ]);
     const notes = new Map(profiles.map((p) => [p.userId, p.responsibilities]));

@@ -41,6 +41,7 @@ import {
 } from './deals.dto';
 import { money } from './money';
 import { PartnerMetricsService } from './partner-metrics.service';
+import { readEach } from '../../core/database/read-together';
 
 const SORTS: Record<string, SortColumn<Deal>> = {
   createdAt: { expr: 'd.created_at', cursor: (d) => d.createdAt.toISOString() },
@@ -338,17 +339,15 @@ export class DealsService {
     scopeToCaller(qb, 'd', auth, this.access, 'deals');
     if (companyId) qb.andWhere('d.company_id = :companyId', { companyId });
     const rows = await qb.getRawMany<{ stage: DealStage; currency: string; count: number; amount: string }>();
-    const stages = await Promise.all(
-      DEAL_STAGES.map(async (stage) => {
-        const own = rows.filter((r) => r.stage === stage);
-        const value = await this.metrics.convert(manager, auth.workspaceId, own, currency);
-        return {
-          stage,
-          count: own.reduce((s, r) => s + r.count, 0),
-          value: money(value.toFixed(2), currency),
-        };
-      }),
-    );
+    const stages = await readEach(manager, DEAL_STAGES, async (stage) => {
+      const own = rows.filter((r) => r.stage === stage);
+      const value = await this.metrics.convert(manager, auth.workspaceId, own, currency);
+      return {
+        stage,
+        count: own.reduce((s, r) => s + r.count, 0),
+        value: money(value.toFixed(2), currency),
+      };
+    });
     const open = stages
       .filter((s) => OPEN_DEAL_STAGES.includes(s.stage))
       .reduce((s, r) => s + Number(r.value.amount), 0);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { readEach, readTogether } from '../../core/database/read-together';
 import { Company } from '../../core/workspace/company.entity';
 import { Workspace } from '../../core/workspace/workspace.entity';
 import { fiscalMonths, fiscalQuarters } from './fiscal-year';
@@ -27,18 +28,24 @@ export class PlanProgressService {
   constructor(private readonly metrics: PlanMetrics) {}
 
   async load(manager: EntityManager, plan: Plan): Promise<Loaded> {
-    const [sections, goals] = await Promise.all([
-      manager.find(PlanSection, { where: { planId: plan.id }, order: { position: 'ASC', createdAt: 'ASC' } }),
-      manager.find(PlanGoal, { where: { planId: plan.id }, order: { position: 'ASC', createdAt: 'ASC' } }),
+    const [sections, goals] = await readTogether(manager, [
+      () =>
+        manager.find(PlanSection, {
+          where: { planId: plan.id },
+          order: { position: 'ASC', createdAt: 'ASC' },
+        }),
+      () =>
+        manager.find(PlanGoal, { where: { planId: plan.id }, order: { position: 'ASC', createdAt: 'ASC' } }),
     ]);
     const goalIds = goals.map((g) => g.id);
     const [items, entries] = goalIds.length
-      ? await Promise.all([
-          manager.find(GoalItem, {
-            where: { goalId: In(goalIds) },
-            order: { position: 'ASC', createdAt: 'ASC' },
-          }),
-          manager.find(GoalEntry, { where: { goalId: In(goalIds) }, order: { createdAt: 'ASC' } }),
+      ? await readTogether(manager, [
+          () =>
+            manager.find(GoalItem, {
+              where: { goalId: In(goalIds) },
+              order: { position: 'ASC', createdAt: 'ASC' },
+            }),
+          () => manager.find(GoalEntry, { where: { goalId: In(goalIds) }, order: { createdAt: 'ASC' } }),
         ])
       : [[], []];
     const workspace = await manager.findOneByOrFail(Workspace, { id: plan.workspaceId });
@@ -72,8 +79,8 @@ export class PlanProgressService {
           trackId: goal.settings.trackId,
           manager,
         };
-        const actuals = await Promise.all(
-          periods.map((q) => this.metrics.measure({ ...query, from: q.start, to: q.end })),
+        const actuals = await readEach(manager, periods, (q) =>
+          this.metrics.measure({ ...query, from: q.start, to: q.end }),
         );
         fact.actuals = goal.settings.period === 'quarter' ? actuals : [actuals.reduce((s, v) => s + v, 0)];
         if (fact.target !== null && goal.type !== 'learning_track') {
@@ -151,19 +158,17 @@ export class PlanProgressService {
     const periods = fiscalMonths(plan.fiscalYear, workspace.fiscalYearStartMonth);
     const result = new Map<string, GoalMonths>();
     for (const goal of goals.filter((g) => (g.type === 'revenue' || g.type === 'kpi') && g.settings.metric)) {
-      const actuals = await Promise.all(
-        periods.map((p) =>
-          this.metrics.measure({
-            workspaceId: plan.workspaceId,
-            companyId: plan.companyId,
-            metric: goal.settings.metric!,
-            currency: plan.currency.trim(),
-            filters: goal.settings.filters,
-            from: p.start,
-            to: p.end,
-            manager,
-          }),
-        ),
+      const actuals = await readEach(manager, periods, (p) =>
+        this.metrics.measure({
+          workspaceId: plan.workspaceId,
+          companyId: plan.companyId,
+          metric: goal.settings.metric!,
+          currency: plan.currency.trim(),
+          filters: goal.settings.filters,
+          from: p.start,
+          to: p.end,
+          manager,
+        }),
       );
       result.set(
         goal.id,

@@ -175,10 +175,8 @@ export class PlansService {
     }
     return this.uow.run(async (tx) => {
       const { manager } = tx;
-      const [company, workspace] = await Promise.all([
-        manager.findOneByOrFail(Company, { id: dto.companyId }),
-        manager.findOneByOrFail(Workspace, { id: auth.workspaceId }),
-      ]);
+      const company = await manager.findOneByOrFail(Company, { id: dto.companyId });
+      const workspace = await manager.findOneByOrFail(Workspace, { id: auth.workspaceId });
       await this.checkUnique(manager, dto.companyId, dto.fiscalYear, null, dto.allowDuplicate === true);
       const range = fiscalYearRange(dto.fiscalYear, workspace.fiscalYearStartMonth);
       const plan = await manager.save(
@@ -477,16 +475,14 @@ export class PlansService {
   }
 
   private async announceShared(tx: Tx, auth: AuthUser, plan: Plan): Promise<void> {
-    const [recipients, workspace] = await Promise.all([
-      tx.manager.find(User, {
-        where: {
-          companyId: plan.companyId,
-          status: 'active',
-          role: In(['partner_executive', 'partner_manager']),
-        },
-      }),
-      tx.manager.findOneByOrFail(Workspace, { id: plan.workspaceId }),
-    ]);
+    const recipients = await tx.manager.find(User, {
+      where: {
+        companyId: plan.companyId,
+        status: 'active',
+        role: In(['partner_executive', 'partner_manager']),
+      },
+    });
+    const workspace = await tx.manager.findOneByOrFail(Workspace, { id: plan.workspaceId });
     const link = `${this.config.publicUrl}/plans/${plan.id}`;
     for (const user of recipients) {
       const subject = `${plan.name} shared by ${workspace.name}`;

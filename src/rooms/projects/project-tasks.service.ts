@@ -17,6 +17,7 @@ import {
 } from './projects.dto';
 import { ProjectsService } from './projects.service';
 import { closesCycle, edgeMap } from './task-graph';
+import { readTogether } from '../../core/database/read-together';
 
 export const PROJECTS_CLOCK = Symbol('PROJECTS_CLOCK');
 export type Clock = () => Date;
@@ -294,9 +295,9 @@ export class ProjectTasksService {
   }
 
   private async load(manager: EntityManager, projectId: string): Promise<ProjectTaskDto[]> {
-    const [tasks, edges] = await Promise.all([
-      manager.find(ProjectTask, { where: { projectId }, order: { position: 'ASC', createdAt: 'ASC' } }),
-      manager.find(ProjectTaskDependency, { where: { projectId } }),
+    const [tasks, edges] = await readTogether(manager, [
+      () => manager.find(ProjectTask, { where: { projectId }, order: { position: 'ASC', createdAt: 'ASC' } }),
+      () => manager.find(ProjectTaskDependency, { where: { projectId } }),
     ]);
     const map = edgeMap(edges);
     return tasks.map((t) => mapProjectTask(t, map.get(t.id) ?? []));

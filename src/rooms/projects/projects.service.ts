@@ -20,6 +20,7 @@ import {
   ProjectQueryDto,
   UpdateProjectDto,
 } from './projects.dto';
+import { readTogether } from '../../core/database/read-together';
 
 @Injectable()
 export class ProjectsService {
@@ -198,22 +199,24 @@ export class ProjectsService {
   private async views(manager: EntityManager, projects: Project[]): Promise<ProjectDto[]> {
     if (!projects.length) return [];
     const ids = projects.map((p) => p.id);
-    const [members, counts] = await Promise.all([
-      manager
-        .createQueryBuilder(ProjectMember, 'm')
-        .innerJoin(User, 'u', 'u.id = m.userId')
-        .select(['m.projectId AS "projectId"', 'u.id AS "userId"', 'u.name AS name', 'u.role AS role'])
-        .where('m.projectId IN (:...ids)', { ids })
-        .orderBy('u.name', 'ASC')
-        .getRawMany<{ projectId: string; userId: string; name: string; role: string }>(),
-      manager
-        .createQueryBuilder(ProjectTask, 't')
-        .select('t.projectId', 'projectId')
-        .addSelect(`COUNT(*) FILTER (WHERE t.status = 'done')::int`, 'done')
-        .addSelect('COUNT(*)::int', 'total')
-        .where('t.projectId IN (:...ids)', { ids })
-        .groupBy('t.projectId')
-        .getRawMany<{ projectId: string; done: number; total: number }>(),
+    const [members, counts] = await readTogether(manager, [
+      () =>
+        manager
+          .createQueryBuilder(ProjectMember, 'm')
+          .innerJoin(User, 'u', 'u.id = m.userId')
+          .select(['m.projectId AS "projectId"', 'u.id AS "userId"', 'u.name AS name', 'u.role AS role'])
+          .where('m.projectId IN (:...ids)', { ids })
+          .orderBy('u.name', 'ASC')
+          .getRawMany<{ projectId: string; userId: string; name: string; role: string }>(),
+      () =>
+        manager
+          .createQueryBuilder(ProjectTask, 't')
+          .select('t.projectId', 'projectId')
+          .addSelect(`COUNT(*) FILTER (WHERE t.status = 'done')::int`, 'done')
+          .addSelect('COUNT(*)::int', 'total')
+          .where('t.projectId IN (:...ids)', { ids })
+          .groupBy('t.projectId')
+          .getRawMany<{ projectId: string; done: number; total: number }>(),
     ]);
     return projects.map((p) => {
       const people: ProjectMemberDto[] = members
