@@ -15,11 +15,16 @@ import { trackProgress, type Track } from './tracks';
 export function LearningTracks({ room, companyId }: { room: Room; companyId: string }) {
   const { api, me } = useWorkspace();
   const author = canAuthorTracks(me.role);
+  // Each load remembers when it was asked for, so a track's own answer received later is not hidden by it.
   const tracks = useAsync(
-    (signal) => api.get<Page<Track>>(`/learning-tracks?companyId=${companyId}&limit=200`, signal),
+    async (signal) => {
+      const askedAt = performance.now();
+      const page = await api.get<Page<Track>>(`/learning-tracks?companyId=${companyId}&limit=200`, signal);
+      return { page, askedAt };
+    },
     [api, companyId],
   );
-  const [local, setLocal] = useState<Record<string, Track>>({});
+  const [local, setLocal] = useState<Record<string, { track: Track; at: number }>>({});
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -28,10 +33,7 @@ export function LearningTracks({ room, companyId }: { room: Room; companyId: str
   useRoomActivity(
     room.id,
     (e) => e.entity === 'learning_track',
-    () => {
-      setLocal({});
-      tracks.reload();
-    },
+    () => tracks.reload(),
   );
 
   const act = async (key: string, work: () => Promise<Track>) => {
@@ -39,7 +41,8 @@ export function LearningTracks({ room, companyId }: { room: Room; companyId: str
     setError(null);
     try {
       const updated = await work();
-      setLocal((all) => ({ ...all, [updated.id]: updated }));
+      const at = performance.now();
+      setLocal((all) => ({ ...all, [updated.id]: { track: updated, at } }));
     } catch (reason) {
       setError(reason);
     } finally {
@@ -48,7 +51,12 @@ export function LearningTracks({ room, companyId }: { room: Room; companyId: str
     }
   };
 
-  const list = (tracks.data?.items ?? []).map((t) => local[t.id] ?? t);
+  // A completion answered after the list was asked for is newer than the list; one answered before is in it.
+  const loaded = tracks.data;
+  const list = (loaded?.page.items ?? []).map((t) => {
+    const own = local[t.id];
+    return own && loaded && own.at > loaded.askedAt ? own.track : t;
+  });
   return (
     <section className="tracks" aria-labelledby="tracks-title">
       <h2 id="tracks-title">Learning tracks</h2>
