@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // The node environment, failing a file whose code gives a pg client overlapping queries.
+  testEnvironment: '<rootDir>/test/support/test-environment.js',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/jest-transform.js' },
