@@ -91,11 +91,16 @@ function Frame({ onSignOut }: { onSignOut: () => void }) {
     [companies.reload, rooms.reload],
   );
   const navRooms = (rooms.data ?? []).filter((room) => room.enabled).sort((a, b) => a.position - b.position);
+  // Right after a switch, the rooms at hand may still be the previous company's.
+  const roomsOfOther = !!rooms.data?.some((room) => room.companyId !== companyId);
 
   // `/` and `/c/:id` land on the company's first room.
   useEffect(() => {
-    if (!route || foreign || !companyId || !rooms.data || rooms.loading) return;
+    if (!route || foreign || !companyId || !rooms.data || rooms.loading || roomsOfOther) return;
     if (route.kind) return;
+    // Only from the path this render saw: if the user went elsewhere meanwhile (picked another company before
+    // this landing ran), that navigation stands.
+    if (window.location.pathname !== path) return;
     const first = navRooms[0];
     if (first) navigate(roomPath(companyId, first), { replace: true });
   });
@@ -116,7 +121,7 @@ function Frame({ onSignOut }: { onSignOut: () => void }) {
   else if (partner && !me.company)
     content = <Empty title="No company" text="Your account is not tied to a partner company." />;
   else if (rooms.error) content = <p role="alert">{errorMessage(rooms.error)}</p>;
-  else if (!rooms.data || rooms.loading || (route.kind && !room && companies.loading))
+  else if (!rooms.data || rooms.loading || roomsOfOther || (route.kind && !room && companies.loading))
     content = <p>Loading…</p>;
   else if (route.kind && !room) content = <NotFound />;
   else if (room && companyId)
