@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -287,7 +287,11 @@ describe.each([
       };
       const abandoned = sourceOf(left);
       const running = sourceOf(fresh);
-      await eventually(() => temps().length === 2, 'both temp files');
+      // Both chunks on disk: a write landing after the backdating below would make the file fresh again.
+      await eventually(
+        () => temps().length === 2 && temps().every((path) => statSync(path).size === 1000),
+        'both temp files written',
+      );
       const [old] = temps().filter((path) => path.includes(encodeURIComponent(left)));
       const anHourAgo = new Date(Date.now() - 3600_000);
       utimesSync(old, anHourAgo, anHourAgo);
